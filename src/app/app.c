@@ -1,0 +1,131 @@
+/*
+ * app.c — opening the application (database + rules), the clock, the
+ * transaction wrapper every use case runs in, and access checks.
+ */
+#include "app/app.h"
+#include "app/files.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const struct actor app_system_actor = {
+	.user_id = 0, .role = ROLE_ADMIN, .provider_id = 0, .username = "system"
+};
+
+static int load_qualification(struct app *app, struct kverr *e)
+{
+	char path[300];
+	json_t *root;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/qualification.json", app->rules_dir);
+	root = files_load_json(path, e);
+	if (!root)
+		return -1;
+	rc = qualify_params_parse(root, path, &app->qualify, e);
+	json_decref(root);
+	return rc;
+}
+
+int app_open(struct app *app, const char *db_path, int connections,
+	     const char *rules_dir, const char *data_dir, struct kverr *e)
+{
+	memset(app, 0, sizeof(*app));
+	snprintf(app->rules_dir, sizeof(app->rules_dir), "%s",
+		 rules_dir ? rules_dir : "rules");
+	snprintf(app->data_dir, sizeof(app->data_dir), "%s",
+		 data_dir ? data_dir : "data");
+	if (load_qualification(app, e))
+		return -1;
+	return store_open(db_path, connections, &app->store, e);
+}
+
+void app_close(struct app *app)
+{
+	store_close(app->store);
+	app->store = NULL;
+}
+
+int64_t app_now(const struct app *app)
+{
+	return app->fixed_now ? app->fixed_now : (int64_t)time(NULL);
+}
+
+/* Last Sunday of a month, for the EU summer-time rule. */
+static date_t last_sunday(int year, int month)
+{
+	date_t d;
+
+	date_from_ymd(year, month, date_days_in_month(year, month), &d);
+	return date_add_days(d, -(date_weekday(d) % 7));
+}
+
+date_t app_civil_date(int64_t utc)
+{
+	/* Sweden: CET (UTC+1), CEST (UTC+2) from 01:00 UTC on the last
+	 * Sunday of March to 01:00 UTC on the last Sunday of October. */
+	date_t day = (date_t)((utc >= 0 ? utc : utc - 86399) / 86400);
+	int64_t secs = utc - (int64_t)day * 86400;
+	int y, m, d;
+	int64_t start, end;
+
+	date_to_ymd(day, &y, &m, &d);
+	start = (int64_t)last_sunday(y, 3) * 86400 + 3600;
+	end = (int64_t)last_sunday(y, 10) * 86400 + 3600;
+	secs += (utc >= start && utc < end) ? 7200 : 3600;
+	return date_add_days(day, (int32_t)(secs / 86400));
+}
+
+int app_run(struct app *app, const struct actor *actor, bool writes,
+	    app_usecase_fn fn, json_t *in, json_t **out, struct kverr *e)
+{
+	struct app_ctx cx = { .app = app, .actor = actor };
+	int rc;
+
+	*out = NULL;
+	cx.now = app_now(app);
+	cx.today = app_civil_date(cx.now);
+	cx.db = store_acquire(app->store);
+	rc = writes ? db_begin(cx.db, e) : db_exec(cx.db, "BEGIN", e);
+	if (rc == 0) {
+		rc = fn(&cx, in, out, e);
+		if (rc == 0)
+			rc = db_commit(cx.db, e);
+		if (rc != 0) {
+			db_rollback(cx.db);
+			json_decref(*out);
+			*out = NULL;
+		}
+	}
+	store_release(app->store, cx.db);
+	return rc;
+}
+
+int app_require(struct app_ctx *cx, int mask, struct kverr *e)
+{
+	if (cx->actor->role & mask)
+		return 0;
+	if (cx->actor->role == ROLE_NONE)
+		return kverr_set(e, KVERR_UNAUTHORISED, "unauthorised", NULL,
+				 "Sign in to do this.");
+	return kverr_set(e, KVERR_FORBIDDEN, "forbidden", NULL,
+			 "Your role (%s) may not do this.",
+			 role_name(cx->actor->role));
+}
+
+int app_require_provider(struct app_ctx *cx, int64_t provider_id,
+			 struct kverr *e)
+{
+	if (cx->actor->role & ROLE_AUTHORITY)
+		return 0;
+	if (cx->actor->role == ROLE_PROVIDER_STAFF &&
+	    cx->actor->provider_id == provider_id)
+		return 0;
+	if (cx->actor->role == ROLE_NONE)
+		return kverr_set(e, KVERR_UNAUTHORISED, "unauthorised", NULL,
+				 "Sign in to do this.");
+	/* Another provider's data: answer as if it did not exist, so its
+	 * existence is not revealed either. */
+	return kverr_set(e, KVERR_NOT_FOUND, "not_found", "provider",
+			 "No such provider.");
+}

@@ -1,0 +1,40 @@
+/*
+ * auth.h — accounts, sign-in sessions and API tokens.
+ *
+ * Passwords are argon2id hashes (libsodium's crypto_pwhash_str at the
+ * interactive limits it recommends).  A session cookie and an API token are
+ * 32 random bytes shown once; only their BLAKE2b hash is stored, so a copy
+ * of the database signs nobody in.
+ */
+#ifndef AUTH_H
+#define AUTH_H
+
+#include "app/app.h"
+
+#define AUTH_TOKEN_HEX 65
+
+int auth_init(void);   /* sodium_init; 0 or -1 */
+
+/* Who holds this session cookie / bearer token right now?  Fills actor;
+ * ROLE_NONE (the public) when the token is unknown or expired. */
+int auth_resolve_session(struct app *app, const char *token,
+			 struct actor *actor, struct kverr *e);
+int auth_resolve_bearer(struct app *app, const char *token,
+			struct actor *actor, struct kverr *e);
+
+/* Use cases (see app.h for the shape). */
+int app_user_add(struct app_ctx *cx, json_t *in, json_t **out, struct kverr *e);
+int app_session_create(struct app_ctx *cx, json_t *in, json_t **out,
+		       struct kverr *e);
+int app_session_delete(struct app_ctx *cx, json_t *in, json_t **out,
+		       struct kverr *e);
+int app_token_create(struct app_ctx *cx, json_t *in, json_t **out,
+		     struct kverr *e);
+int app_me(struct app_ctx *cx, json_t *in, json_t **out, struct kverr *e);
+
+/* Insert a user inside the caller's transaction, validating everything;
+ * shared by app_user_add and provider registration. */
+int auth_insert_user(struct app_ctx *cx, const json_t *user, const char *role,
+		     int64_t provider_id, int64_t *id, struct kverr *e);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * cli.h — what the subcommands of the `kundval` executable share: the
+ * command table entry, common options (--db, --rules, --data) and opening
+ * the application.
+ */
+#ifndef CLI_H
+#define CLI_H
+
+#include "app/app.h"
+
+struct cli_common {
+	const char *db;
+	const char *rules;
+	const char *data;
+};
+
+struct cli_command {
+	const char *name;       /* "user add" */
+	const char *summary;
+	const char *usage;      /* the full --help text */
+	int (*run)(int argc, char **argv, struct cli_common *common);
+};
+
+extern const struct cli_command cli_commands[];
+
+/* Open the app on common->db; applies KUNDVAL_TODAY when set. Prints the
+ * error and returns -1 on failure. */
+int cli_open(struct app *app, const struct cli_common *common, int connections);
+
+/* Print an error for the user (stderr), with the field when there is one. */
+void cli_print_error(const struct kverr *e);
+
+/* True when argv holds -h or --help. */
+int cli_wants_help(int argc, char **argv);
+
+/* Commands */
+int cmd_init(int argc, char **argv, struct cli_common *common);
+int cmd_serve(int argc, char **argv, struct cli_common *common);
+int cmd_user_add(int argc, char **argv, struct cli_common *common);
+int cmd_demo(int argc, char **argv, struct cli_common *common);
+int cmd_audit_verify(int argc, char **argv, struct cli_common *common);
+
+#endif

@@ -1,0 +1,96 @@
+/*
+ * cmd_common.c — the command table and what the commands share.
+ */
+#include "cli/cli.h"
+#include "app/auth.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct cli_command cli_commands[] = {
+	{ "init", "create the database and load reference data",
+	  "usage: kundval init [--db FILE]\n\n"
+	  "Create the database (applying every migration) and load the 290\n"
+	  "municipalities from data/municipalities.csv. Safe to run again.\n",
+	  cmd_init },
+	{ "serve", "serve the API and pages over HTTP",
+	  "usage: kundval serve [--db FILE] [--port N] [--bind ADDR] [--threads N]\n"
+	  "                     [--accounts]\n\n"
+	  "Serve on http://ADDR:PORT (default 127.0.0.1:8080; port 0 picks a free\n"
+	  "one). --accounts prints the accounts first (demo databases only).\n"
+	  "SIGINT or SIGTERM stops it cleanly. KUNDVAL_TODAY=YYYY-MM-DD pins the\n"
+	  "clock (tests and demonstrations only).\n",
+	  cmd_serve },
+	{ "user add", "create an account",
+	  "usage: kundval user add --username U --role ROLE --display-name NAME\n"
+	  "                        [--provider-id N] [--db FILE]\n\n"
+	  "Roles: admin, case_officer, controller, provider_staff (needs\n"
+	  "--provider-id), jobseeker. The password is read from KUNDVAL_PASSWORD\n"
+	  "or else from the first line of standard input; at least 10 characters.\n",
+	  cmd_user_add },
+	{ "demo", "create a database with a realistic demo market",
+	  "usage: kundval demo [--db FILE] [--seed N]\n\n"
+	  "Create FILE (it must not hold providers yet) with a national programme\n"
+	  "delivered in one area per county, a municipal programme, 44 providers\n"
+	  "with applications in every state, and an account for every role. All\n"
+	  "demo accounts share the password printed at the end.\n",
+	  cmd_demo },
+	{ "audit verify", "check that the audit log is intact",
+	  "usage: kundval audit verify [--db FILE]\n\n"
+	  "Walk the hash chain of the audit log. Exit 0 when intact; exit 1 naming\n"
+	  "the first record that was changed or deleted.\n",
+	  cmd_audit_verify },
+	{ NULL, NULL, NULL, NULL }
+};
+
+int cli_wants_help(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	return 0;
+}
+
+void cli_print_error(const struct kverr *e)
+{
+	if (e->field[0])
+		fprintf(stderr, "kundval: %s (%s: %s)\n", e->message, e->code, e->field);
+	else
+		fprintf(stderr, "kundval: %s (%s)\n", e->message, e->code);
+}
+
+/* KUNDVAL_TODAY pins the clock to noon UTC of that date. */
+static int pin_clock(struct app *app)
+{
+	const char *today = getenv("KUNDVAL_TODAY");
+	date_t d;
+
+	if (!today || !*today)
+		return 0;
+	if (date_parse(today, &d)) {
+		fprintf(stderr, "kundval: KUNDVAL_TODAY must be YYYY-MM-DD\n");
+		return -1;
+	}
+	app->fixed_now = (int64_t)d * 86400 + 12 * 3600;
+	return 0;
+}
+
+int cli_open(struct app *app, const struct cli_common *common, int connections)
+{
+	struct kverr e = { 0 };
+
+	if (auth_init()) {
+		fprintf(stderr, "kundval: cannot initialise libsodium\n");
+		return -1;
+	}
+	if (app_open(app, common->db, connections, common->rules, common->data, &e)) {
+		cli_print_error(&e);
+		return -1;
+	}
+	if (pin_clock(app)) {
+		app_close(app);
+		return -1;
+	}
+	return 0;
+}

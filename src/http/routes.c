@@ -1,0 +1,141 @@
+/*
+ * routes.c — the route table and path matching (see routes.h).
+ */
+#include "http/routes.h"
+#include "app/applications.h"
+#include "app/auth.h"
+#include "app/market.h"
+#include "app/providers.h"
+#include "app/verify.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define AUTH  ROLE_AUTHORITY
+#define STAFF ROLE_PROVIDER_STAFF
+#define OFFICER ROLE_CASE_OFFICER
+
+const struct route routes_table[] = {
+	{ "GET", "/", 0, NULL, false, 200, NULL, ROUTE_INDEX },
+	{ "GET", "/healthz", 0, NULL, false, 200, NULL, ROUTE_HEALTH },
+
+	/* Signing in and accounts */
+	{ "POST", "/api/v1/session", 0, app_session_create, true, 201, NULL,
+	  ROUTE_SESSION_CREATE },
+	{ "DELETE", "/api/v1/session", ROLE_ANY_USER, app_session_delete, true,
+	  200, NULL, ROUTE_SESSION_DELETE },
+	{ "GET", "/api/v1/me", ROLE_ANY_USER, app_me, false, 200, NULL, 0 },
+	{ "POST", "/api/v1/users", ROLE_ADMIN, app_user_add, true, 201, NULL, 0 },
+	{ "POST", "/api/v1/tokens", ROLE_ANY_USER, app_token_create, true, 201,
+	  NULL, 0 },
+
+	/* The market's frame */
+	{ "GET", "/api/v1/municipalities", 0, app_municipalities_list, false,
+	  200, NULL, 0 },
+	{ "GET", "/api/v1/municipalities/{municipality}/providers", 0,
+	  app_public_providers, false, 200, "programme_id:i", 0 },
+	{ "GET", "/api/v1/programmes", 0, app_programmes_list, false, 200, NULL, 0 },
+	{ "POST", "/api/v1/programmes", ROLE_ADMIN, app_programme_create, true,
+	  201, NULL, 0 },
+	{ "GET", "/api/v1/programmes/{programme_id}", 0, app_programme_get,
+	  false, 200, NULL, 0 },
+	{ "POST", "/api/v1/programmes/{programme_id}/areas", ROLE_ADMIN,
+	  app_area_create, true, 201, NULL, 0 },
+
+	/* Providers */
+	{ "POST", "/api/v1/providers", 0, app_provider_register, true, 201,
+	  NULL, 0 },
+	{ "GET", "/api/v1/providers", AUTH, app_providers_list, false, 200,
+	  NULL, 0 },
+	{ "GET", "/api/v1/providers/{provider_id}", AUTH | STAFF,
+	  app_provider_get, false, 200, NULL, 0 },
+	{ "PUT", "/api/v1/providers/{provider_id}/profile", STAFF | ROLE_ADMIN,
+	  app_provider_profile_set, true, 200, NULL, 0 },
+	{ "POST", "/api/v1/providers/{provider_id}/subcontractors",
+	  STAFF | ROLE_ADMIN, app_subcontractor_add, true, 201, NULL, 0 },
+
+	/* Applications, checks and decisions (Q-1 … Q-7) */
+	{ "POST", "/api/v1/applications", STAFF, app_application_submit, true,
+	  201, NULL, 0 },
+	{ "GET", "/api/v1/applications", AUTH | STAFF, app_applications_list,
+	  false, 200, "status:s provider_id:i", 0 },
+	{ "GET", "/api/v1/applications/{application_id}", AUTH | STAFF,
+	  app_application_get, false, 200, NULL, 0 },
+	{ "POST", "/api/v1/applications/{application_id}/checks", OFFICER,
+	  app_check_record, true, 201, NULL, 0 },
+	{ "POST", "/api/v1/applications/{application_id}/incomplete", OFFICER,
+	  app_application_incomplete, true, 200, NULL, 0 },
+	{ "POST", "/api/v1/applications/{application_id}/completion", STAFF,
+	  app_application_complete, true, 200, NULL, 0 },
+	{ "POST", "/api/v1/applications/{application_id}/decisions", OFFICER,
+	  app_decision_make, true, 201, NULL, 0 },
+	{ "GET", "/api/v1/admissions", AUTH | STAFF, app_admissions_list, false,
+	  200, "provider_id:i area_id:i active:b", 0 },
+	{ "POST", "/api/v1/admissions/{admission_id}/termination", OFFICER,
+	  app_admission_terminate, true, 200, NULL, 0 },
+
+	/* Audit */
+	{ "GET", "/api/v1/audit/verify", ROLE_ADMIN | ROLE_CONTROLLER,
+	  app_audit_check, false, 200, NULL, 0 },
+	{ NULL, NULL, 0, NULL, false, 0, NULL, 0 }
+};
+
+/* Compare one path segment against a pattern segment; a "{name}" segment
+ * captures the value. */
+static bool match_path(const char *pattern, const char *path, json_t *params)
+{
+	while (*pattern && *path) {
+		if (*pattern == '{') {
+			const char *pend = strchr(pattern, '}');
+			const char *send = strchr(path, '/');
+			size_t plen = (size_t)(pend - pattern - 1);
+			size_t slen = send ? (size_t)(send - path) : strlen(path);
+			char name[64], value[64];
+			char *end;
+			long long n;
+
+			if (!pend || slen == 0 || slen >= sizeof(value) ||
+			    plen >= sizeof(name))
+				return false;
+			memcpy(name, pattern + 1, plen);
+			name[plen] = '\0';
+			memcpy(value, path, slen);
+			value[slen] = '\0';
+			if (params) {
+				n = strtoll(value, &end, 10);
+				/* Ids are numbers; municipality codes keep
+				 * their leading zero as text. */
+				if (strcmp(name, "municipality") != 0 && *end == '\0' &&
+				    value[0] != '0' && n > 0)
+					json_object_set_new(params, name, json_integer(n));
+				else
+					json_object_set_new(params, name, json_string(value));
+			}
+			pattern = pend + 1;
+			path += slen;
+			continue;
+		}
+		if (*pattern != *path)
+			return false;
+		pattern++;
+		path++;
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+const struct route *routes_match(const char *method, const char *path,
+				 json_t *params, bool *path_known)
+{
+	*path_known = false;
+	for (const struct route *r = routes_table; r->method; r++) {
+		if (!match_path(r->pattern, path, NULL))
+			continue;
+		*path_known = true;
+		if (strcmp(r->method, method) == 0) {
+			json_object_clear(params);
+			match_path(r->pattern, path, params);
+			return r;
+		}
+	}
+	return NULL;
+}

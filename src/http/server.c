@@ -1,0 +1,355 @@
+/*
+ * server.c — HTTP request handling: body collection with its size limit,
+ * who is asking (session cookie or bearer token), the route's role check,
+ * input assembly (JSON body + path parameter + typed query), the use case,
+ * and the JSON reply.  Errors are always {"error":{code,message,field}}.
+ */
+#include "http/server.h"
+#include "http/routes.h"
+#include "app/auth.h"
+#include "core/limits.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#define SESSION_COOKIE "kv_session"
+
+struct request {
+	char *body;
+	size_t len;
+	bool too_large;
+};
+
+static enum MHD_Result send_json(struct MHD_Connection *c, int status,
+				 json_t *body, const char *cookie)
+{
+	char *text = json_dumps(body, JSON_COMPACT);
+	struct MHD_Response *r;
+	enum MHD_Result rc;
+
+	r = MHD_create_response_from_buffer(strlen(text), text,
+					    MHD_RESPMEM_MUST_FREE);
+	MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	if (cookie)
+		MHD_add_response_header(r, "Set-Cookie", cookie);
+	rc = MHD_queue_response(c, (unsigned int)status, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *c, const struct kverr *e)
+{
+	json_t *body = json_pack("{s:{s:s, s:s, s:s}}", "error", "code", e->code,
+				 "message", e->message, "field", e->field);
+	enum MHD_Result rc = send_json(c, kverr_http_status(e->cls), body, NULL);
+
+	json_decref(body);
+	return rc;
+}
+
+static enum MHD_Result send_index(struct MHD_Connection *c)
+{
+	static const char page[] =
+		"<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\">"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		"<title>kundval</title></head><body><main>"
+		"<h1>kundval</h1><p>Kundvalssystem för arbetsmarknads- och "
+		"vuxenutbildningstjänster.</p><p lang=\"en\">Customer-choice system "
+		"for employment and adult-education services.</p><ul>"
+		"<li><a href=\"/api/v1/programmes\">/api/v1/programmes</a></li>"
+		"<li><a href=\"/api/v1/municipalities\">/api/v1/municipalities</a></li>"
+		"<li><a href=\"/healthz\">/healthz</a></li></ul></main></body></html>";
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+		sizeof(page) - 1, (void *)page, MHD_RESPMEM_PERSISTENT);
+	enum MHD_Result rc;
+
+	MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
+	rc = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+static int resolve_actor(struct app *app, struct MHD_Connection *c,
+			 struct actor *actor, const char **session,
+			 struct kverr *e)
+{
+	const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						       "Authorization");
+
+	*session = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, SESSION_COOKIE);
+	memset(actor, 0, sizeof(*actor));
+	if (auth && strncasecmp(auth, "Bearer ", 7) == 0)
+		return auth_resolve_bearer(app, auth + 7, actor, e);
+	if (*session)
+		return auth_resolve_session(app, *session, actor, e);
+	return 0;
+}
+
+/* Typed query parameters, as the route declares them ("key:i key:s"). */
+static int add_query(struct MHD_Connection *c, const char *spec, json_t *in,
+		     struct kverr *e)
+{
+	char buf[200], *tok, *save = NULL;
+
+	if (!spec)
+		return 0;
+	snprintf(buf, sizeof(buf), "%s", spec);
+	for (tok = strtok_r(buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		char *colon = strchr(tok, ':');
+		const char *v;
+		char *end;
+		long long n;
+
+		*colon = '\0';
+		v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, tok);
+		if (!v || !*v)
+			continue;
+		if (colon[1] == 's') {
+			json_object_set_new(in, tok, json_string(v));
+		} else if (colon[1] == 'b') {
+			if (strcmp(v, "true") && strcmp(v, "false"))
+				return kverr_set(e, KVERR_BAD_REQUEST, "wrong_type", tok,
+						 "The parameter \"%s\" must be true"
+						 " or false.", tok);
+			json_object_set_new(in, tok, json_boolean(v[0] == 't'));
+		} else {
+			n = strtoll(v, &end, 10);
+			if (*end)
+				return kverr_set(e, KVERR_BAD_REQUEST, "wrong_type", tok,
+						 "The parameter \"%s\" must be a"
+						 " whole number.", tok);
+			json_object_set_new(in, tok, json_integer(n));
+		}
+	}
+	return 0;
+}
+
+static json_t *parse_body(struct MHD_Connection *c, struct request *rq,
+			  struct kverr *e)
+{
+	const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						       "Content-Type");
+	json_error_t je;
+	json_t *in;
+
+	if (rq->len == 0)
+		return json_object();
+	/* Requiring JSON also keeps cross-site forms out (CSRF). */
+	if (!type || strncasecmp(type, "application/json", 16) != 0) {
+		kverr_set(e, KVERR_BAD_REQUEST, "wrong_content_type", "",
+			  "Send the body as application/json.");
+		return NULL;
+	}
+	in = json_loadb(rq->body, rq->len, JSON_REJECT_DUPLICATES, &je);
+	if (!in) {
+		kverr_set(e, KVERR_BAD_REQUEST, "malformed_json", "",
+			  "The body is not valid JSON (line %d, column %d: %s).",
+			  je.line, je.column, je.text);
+		return NULL;
+	}
+	if (!json_is_object(in)) {
+		json_decref(in);
+		kverr_set(e, KVERR_BAD_REQUEST, "wrong_type", "",
+			  "The body must be a JSON object.");
+		return NULL;
+	}
+	return in;
+}
+
+static enum MHD_Result health(struct app *app, struct MHD_Connection *c)
+{
+	struct db *db = store_acquire(app->store);
+	struct kverr e = { 0 };
+	int64_t v;
+	int rc = store_schema_version(db, &v, &e);
+	json_t *body;
+	enum MHD_Result r;
+
+	store_release(app->store, db);
+	body = json_pack("{s:s, s:I}", "status", rc ? "error" : "ok",
+			 "schema", (json_int_t)(rc ? 0 : v));
+	r = send_json(c, rc ? 503 : 200, body, NULL);
+	json_decref(body);
+	return r;
+}
+
+static enum MHD_Result reply(struct MHD_Connection *c, const struct route *rt,
+			     json_t *out, const char *session)
+{
+	char cookie[200];
+	const char *set = NULL;
+	enum MHD_Result r;
+
+	if (rt->special == ROUTE_SESSION_CREATE) {
+		snprintf(cookie, sizeof(cookie), SESSION_COOKIE "=%s; Path=/;"
+			 " HttpOnly; SameSite=Strict; Max-Age=%d",
+			 json_string_value(json_object_get(out, "token")),
+			 LIMIT_SESSION_SECONDS);
+		set = cookie;
+		json_object_del(out, "token");   /* the cookie carries it */
+	} else if (rt->special == ROUTE_SESSION_DELETE) {
+		set = SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+	}
+	(void)session;
+	r = send_json(c, rt->ok_status, out, set);
+	return r;
+}
+
+static enum MHD_Result dispatch(struct app *app, struct MHD_Connection *c,
+				const char *url, const char *method,
+				struct request *rq)
+{
+	struct kverr e = { 0 };
+	struct actor actor;
+	const char *session;
+	bool known;
+	json_t *params = json_object(), *in = NULL, *out = NULL;
+	const struct route *rt = routes_match(method, url, params, &known);
+	enum MHD_Result r;
+
+	if (!rt) {
+		json_decref(params);
+		kverr_set(&e, known ? KVERR_BAD_REQUEST : KVERR_NOT_FOUND,
+			  known ? "method_not_allowed" : "not_found", "",
+			  known ? "This address does not accept %s." :
+			  "There is nothing at this address.", method);
+		if (known) {
+			json_t *body = json_pack("{s:{s:s, s:s, s:s}}", "error",
+						 "code", e.code, "message",
+						 e.message, "field", "");
+			r = send_json(c, 405, body, NULL);
+			json_decref(body);
+			return r;
+		}
+		return send_error(c, &e);
+	}
+	if (rt->special == ROUTE_HEALTH || rt->special == ROUTE_INDEX) {
+		json_decref(params);
+		return rt->special == ROUTE_HEALTH ? health(app, c) : send_index(c);
+	}
+	if (rq->too_large) {
+		json_decref(params);
+		kverr_set(&e, KVERR_TOO_LARGE, "too_large", "",
+			  "The body is larger than %d bytes.", LIMIT_JSON_BODY);
+		return send_error(c, &e);
+	}
+	if (resolve_actor(app, c, &actor, &session, &e))
+		goto fail;
+	if (rt->roles && !(rt->roles & actor.role)) {
+		if (actor.role == ROLE_NONE)
+			kverr_set(&e, KVERR_UNAUTHORISED, "unauthorised", "",
+				  "Sign in to do this.");
+		else
+			kverr_set(&e, KVERR_FORBIDDEN, "forbidden", "",
+				  "Your role (%s) may not do this.",
+				  role_name(actor.role));
+		goto fail;
+	}
+	in = parse_body(c, rq, &e);
+	if (!in || add_query(c, rt->query, in, &e))
+		goto fail;
+	json_object_update(in, params);   /* the path names the entity */
+	if (rt->special == ROUTE_SESSION_DELETE && session)
+		json_object_set_new(in, "token", json_string(session));
+	if (app_run(app, &actor, rt->writes, rt->fn, in, &out, &e))
+		goto fail;
+	r = reply(c, rt, out, session);
+	json_decref(out);
+	json_decref(in);
+	json_decref(params);
+	return r;
+fail:
+	json_decref(in);
+	json_decref(params);
+	return send_error(c, &e);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
+				  const char *url, const char *method,
+				  const char *version, const char *data,
+				  size_t *data_size, void **con_cls)
+{
+	struct request *rq = *con_cls;
+
+	(void)version;
+	if (!rq) {
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+							     "Content-Length");
+		rq = calloc(1, sizeof(*rq));
+		if (!rq)
+			return MHD_NO;
+		if (cl && strtoull(cl, NULL, 10) > LIMIT_JSON_BODY)
+			rq->too_large = true;
+		*con_cls = rq;
+		return MHD_YES;
+	}
+	if (*data_size) {
+		if (!rq->too_large && rq->len + *data_size <= LIMIT_JSON_BODY) {
+			char *grown = realloc(rq->body, rq->len + *data_size + 1);
+
+			if (!grown)
+				return MHD_NO;
+			rq->body = grown;
+			memcpy(rq->body + rq->len, data, *data_size);
+			rq->len += *data_size;
+			rq->body[rq->len] = '\0';
+		} else {
+			rq->too_large = true;   /* keep reading, then refuse */
+		}
+		*data_size = 0;
+		return MHD_YES;
+	}
+	return dispatch(cls, c, url, method, rq);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct request *rq = *con_cls;
+
+	(void)cls; (void)c; (void)toe;
+	if (rq) {
+		free(rq->body);
+		free(rq);
+		*con_cls = NULL;
+	}
+}
+
+int http_serve(struct app *app, const char *bind_addr, int port, int threads,
+	       volatile sig_atomic_t *stop, struct kverr *e)
+{
+	struct sockaddr_in addr = { .sin_family = AF_INET,
+				    .sin_port = htons((uint16_t)port) };
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+
+	if (inet_pton(AF_INET, bind_addr, &addr.sin_addr) != 1)
+		return kverr_set(e, KVERR_BAD_REQUEST, "bad_address", "bind",
+				 "Cannot listen on %s.", bind_addr);
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL,
+			     (uint16_t)port, NULL, NULL, on_request, app,
+			     MHD_OPTION_SOCK_ADDR, &addr,
+			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)threads,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
+			     MHD_OPTION_END);
+	if (!d)
+		return kverr_set(e, KVERR_INTERNAL, "listen_failed", "port",
+				 "Cannot listen on %s:%d (in use?).", bind_addr, port);
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	printf("kundval: listening on http://%s:%u\n", bind_addr,
+	       info ? info->port : (unsigned)port);
+	fflush(stdout);
+	while (!*stop)
+		usleep(100 * 1000);
+	MHD_stop_daemon(d);
+	return 0;
+}

@@ -1,0 +1,22 @@
+/*
+ * demo.h — builds the demo market that `make run` serves: real
+ * municipalities, a national programme delivered per county and a
+ * municipal one, providers with applications in every state, and an
+ * account for every role.  Everything goes through the app/ use cases, so
+ * the demo obeys the same rules and fills the same audit chain as real use.
+ */
+#ifndef DEMO_H
+#define DEMO_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "app/app.h"
+
+#define DEMO_PASSWORD "kundval-demo"
+#define DEMO_PROVIDERS 44
+
+/* Build the demo into an empty database; progress lines go to log. */
+int demo_build(struct app *app, uint64_t seed, FILE *log, struct kverr *e);
+
+#endif
