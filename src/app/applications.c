@@ -110,8 +110,6 @@ static int check_area(struct app_ctx *cx, int64_t provider_id,
 		return kverr_set(e, KVERR_CONFLICT, "already_applied", field,
 				 "An application for this area is already waiting"
 				 " for a decision.");
-	for (size_t k = 0; k < i; k++)
-		;
 	return check_reapply(cx, provider_id, area_id, field, e);
 }
 
@@ -286,8 +284,8 @@ int app_application_incomplete(struct app_ctx *cx, json_t *in, json_t **out,
 		   e, reason, id) ||
 	    app_audit(cx, "application.incomplete", "application", id, in, e))
 		return -1;
-	return app_application_get(cx, json_object_get(in, "application_id")
-				   ? (json_object_del(in, "reason"), in) : in, out, e);
+	json_object_del(in, "reason");
+	return app_application_get(cx, in, out, e);
 }
 
 int app_application_complete(struct app_ctx *cx, json_t *in, json_t **out,
