@@ -368,6 +368,78 @@ static int provider_story(struct demo *d, int i, json_t *areas, struct kverr *e)
 	return out ? 0 : -1;
 }
 
+/* The staff account demo provider i was registered with. */
+static int staff_of(struct demo *d, int i, struct actor *staff, struct kverr *e)
+{
+	char username[32];
+	struct db *db = store_acquire(d->app->store);
+	json_t *u;
+
+	snprintf(username, sizeof(username), "staff%02d", i + 1);
+	u = db_query_one(db, "user", "SELECT id, provider_id FROM users WHERE"
+			 " username = ?", "s", e, username);
+	store_release(d->app->store, db);
+	if (!u)
+		return -1;
+	memset(staff, 0, sizeof(*staff));
+	staff->user_id = id_of(u);
+	staff->role = ROLE_PROVIDER_STAFF;
+	staff->provider_id = json_integer_value(json_object_get(u, "provider_id"));
+	snprintf(staff->username, sizeof(staff->username), "%s", username);
+	json_decref(u);
+	return 0;
+}
+
+/* A municipal job voucher under authorisation (F-2, Nacka's jobbpeng):
+ * one delivery area, the municipality itself; three providers admitted,
+ * the municipality's own operation among them. */
+static int add_municipal(struct demo *d, struct kverr *e)
+{
+	static const int who[] = { 0, 21, 43 };
+	json_t *prog, *area, *out;
+	int64_t prog_id, area_id;
+
+	prog = call(d, &app_system_actor, 90, app_programme_create,
+		    json_pack("{s:s, s:s, s:s, s:s}", "code", "nacka-jobbpeng",
+			      "name", "Jobbpeng Nacka", "procurement_form", "F-2",
+			      "rulebook", "nacka-jobbpeng"), e);
+	if (!prog)
+		return -1;
+	prog_id = id_of(prog);
+	json_decref(prog);
+	area = call(d, &app_system_actor, 90, app_area_create,
+		    json_pack("{s:I, s:s, s:s, s:[s]}", "programme_id",
+			      (json_int_t)prog_id, "code", "NACKA", "name",
+			      "Nacka kommun", "municipalities", "0182"), e);
+	if (!area)
+		return -1;
+	area_id = id_of(area);
+	json_decref(area);
+	for (size_t k = 0; k < sizeof(who) / sizeof(who[0]); k++) {
+		struct actor staff;
+		int64_t app_id;
+
+		if (staff_of(d, who[k], &staff, e))
+			return -1;
+		out = call(d, &staff, 80, app_application_submit,
+			   json_pack("{s:I, s:I, s:[I]}", "provider_id",
+				     (json_int_t)staff.provider_id, "programme_id",
+				     (json_int_t)prog_id, "areas", (json_int_t)area_id), e);
+		if (!out)
+			return -1;
+		app_id = id_of(out);
+		json_decref(out);
+		if (record_checks(d, app_id, 70, 4, 0, e))
+			return -1;
+		out = decide(d, app_id, area_id, "admit", "Auktorisationsvillkoren"
+			     " är uppfyllda.", 65, e);
+		if (!out)
+			return -1;
+		json_decref(out);
+	}
+	return 0;
+}
+
 int demo_build(struct app *app, uint64_t seed, FILE *log, struct kverr *e)
 {
 	struct demo d = { .app = app, .rng = seed ? seed : 1, .log = log };
@@ -395,6 +467,9 @@ int demo_build(struct app *app, uint64_t seed, FILE *log, struct kverr *e)
 	}
 	fprintf(log, "demo: %d providers with applications in every state\n",
 		DEMO_PROVIDERS);
+	if (add_municipal(&d, e))
+		goto done;
+	fprintf(log, "demo: a municipal programme (Jobbpeng Nacka) with 3 providers\n");
 	rc = 0;
 done:
 	json_decref(areas);
