@@ -21,9 +21,10 @@
 /* obj must be an object whose keys are all in the NULL-terminated list. */
 int in_object(const json_t *obj, const char *const keys[], struct kverr *e);
 
-/* A string of 1…max bytes after trimming spaces when required; absent
- * gives *out = NULL (or "" when !required and allow_empty). Control
- * characters other than newline and tab are refused. */
+/* A string of at most max bytes; when required it must be present and not
+ * blank (only spaces, tabs, newlines).  Absent (or null) and !required
+ * gives *out = NULL.  Control characters other than newline and tab are
+ * refused.  The value is not trimmed. */
 int in_string(const json_t *obj, const char *key, bool required, size_t max,
 	      const char **out, struct kverr *e);
 

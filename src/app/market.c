@@ -36,7 +36,7 @@ static int insert_municipality(struct app_ctx *cx, const char *line, int lineno,
 int app_municipalities_load(struct app_ctx *cx, json_t *in, json_t **out,
 			    struct kverr *e)
 {
-	char path[300], *text, *line, *save = NULL;
+	char path[300], *text, *line, *next;
 	int64_t have = 0;
 	int n = 0, lineno = 0, rc = 0;
 
@@ -51,10 +51,14 @@ int app_municipalities_load(struct app_ctx *cx, json_t *in, json_t **out,
 		text = files_read(path, MUNICIPALITY_FILE_MAX, NULL, e);
 		if (!text)
 			return -1;
-		for (line = strtok_r(text, "\n", &save); line && rc == 0;
-		     line = strtok_r(NULL, "\n", &save)) {
-			if (++lineno == 1)
-				continue;  /* the header row */
+		/* Split by hand so that line numbers in errors stay true
+		 * even when the file has blank lines. */
+		for (line = text; line && *line && rc == 0; line = next) {
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			if (++lineno == 1 || line[0] == '\0' || line[0] == '\r')
+				continue;  /* the header row, blank lines */
 			rc = insert_municipality(cx, line, lineno, e);
 			n++;
 		}

@@ -18,35 +18,44 @@ bool municipality_code_ok(const char *code)
 	return true;
 }
 
-/* Copy the next comma-separated field into buf; returns a pointer past it. */
-static const char *next_field(const char *p, char *buf, size_t size)
+/* Copy the next comma-separated field into buf (at most size - 1 bytes;
+ * a longer field is marked by *too_long).  Returns a pointer past the comma,
+ * or NULL at the end of the line. */
+static const char *next_field(const char *p, char *buf, size_t size,
+			      bool *too_long)
 {
 	size_t n = 0;
 
+	*too_long = false;
 	while (*p && *p != ',' && *p != '\r' && *p != '\n') {
 		if (n + 1 < size)
 			buf[n++] = *p;
+		else
+			*too_long = true;
 		p++;
 	}
 	buf[n] = '\0';
-	return *p == ',' ? p + 1 : p;
+	return *p == ',' ? p + 1 : NULL;
 }
 
+/* Digits only, 1 to 15 of them, so the value and value * 100 fit. */
 static int parse_whole(const char *s, int64_t *out)
 {
-	char *end;
-	long long v;
+	size_t len = strlen(s);
+	int64_t v = 0;
 
-	if (!*s)
+	if (len == 0 || len > 15)
 		return -1;
-	v = strtoll(s, &end, 10);
-	if (*end || v < 0)
-		return -1;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
 	*out = v;
 	return 0;
 }
 
-/* "357.74" → 35774; at most two decimals. */
+/* "357.74" → 35774; at most two decimals, digits only. */
 static int parse_centi(const char *s, int64_t *out)
 {
 	char whole[32], frac[3] = "00";
@@ -69,30 +78,49 @@ static int parse_centi(const char *s, int64_t *out)
 	return 0;
 }
 
+static int bad_column(struct kverr *e, const char *field, const char *what)
+{
+	return kverr_set(e, KVERR_INVALID, "bad_number", field, "%s", what);
+}
+
 int municipality_parse_csv(const char *line, struct municipality *out,
 			   struct kverr *e)
 {
-	char pop[32], land[32];
+	char code[8], pop[32], land[32];
 	const char *p = line;
+	bool long_code, long_name = false, long_county = false, long_pop, long_land;
 
 	memset(out, 0, sizeof(*out));
-	p = next_field(p, out->code, sizeof(out->code) + 1);
-	if (!municipality_code_ok(out->code))
+	p = next_field(p, code, sizeof(code), &long_code);
+	if (long_code || !municipality_code_ok(code))
 		return kverr_set(e, KVERR_INVALID, "bad_code", "code",
 				 "The municipality code must be four digits.");
-	p = next_field(p, out->name, sizeof(out->name));
-	p = next_field(p, out->county, sizeof(out->county));
-	if (!out->name[0] || !out->county[0])
+	memcpy(out->code, code, sizeof(out->code));
+	/* A NULL p means the line ended before the column being read. */
+	if (p)
+		p = next_field(p, out->name, sizeof(out->name), &long_name);
+	if (!out->name[0] || long_name)
 		return kverr_set(e, KVERR_INVALID, "missing", "name",
-				 "Name and county are required.");
-	p = next_field(p, pop, sizeof(pop));
-	if (parse_whole(pop, &out->population))
-		return kverr_set(e, KVERR_INVALID, "bad_number", "population",
-				 "The population must be a whole number.");
-	next_field(p, land, sizeof(land));
-	if (parse_centi(land, &out->land_km2_centi) || out->land_km2_centi <= 0)
-		return kverr_set(e, KVERR_INVALID, "bad_number", "land_km2",
-				 "The land area must be a positive number with at"
-				 " most two decimals.");
+				 "The name is missing or longer than %zu bytes.",
+				 sizeof(out->name) - 1);
+	if (p)
+		p = next_field(p, out->county, sizeof(out->county), &long_county);
+	if (!out->county[0] || long_county)
+		return kverr_set(e, KVERR_INVALID, "missing", "county",
+				 "The county is missing or longer than %zu bytes.",
+				 sizeof(out->county) - 1);
+	if (!p)
+		return bad_column(e, "population", "The population is missing.");
+	p = next_field(p, pop, sizeof(pop), &long_pop);
+	if (long_pop || parse_whole(pop, &out->population))
+		return bad_column(e, "population",
+				  "The population must be a whole number.");
+	/* The land area is the last column: anything after it is an error
+	 * (a decimal comma would otherwise split it silently). */
+	if (!p || next_field(p, land, sizeof(land), &long_land) || long_land ||
+	    parse_centi(land, &out->land_km2_centi) || out->land_km2_centi <= 0)
+		return bad_column(e, "land_km2", "The land area must be a positive"
+				  " number with a decimal point and at most two"
+				  " decimals, and the last column.");
 	return 0;
 }
