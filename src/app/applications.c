@@ -243,7 +243,7 @@ int app_application_get(struct app_ctx *cx, json_t *in, json_t **out,
 			      " decisions dc ON dc.id = aa.decision_id WHERE"
 			      " aa.application_id = ? ORDER BY d.code", "i", e, id);
 	checks = db_query_json(cx->db, "SELECT id, kind, subject, subcontractor_id,"
-			       " passed AS is_passed, reason, recorded_on FROM"
+			       " passed AS bool_passed, reason, recorded_on FROM"
 			       " application_checks WHERE application_id = ?"
 			       " ORDER BY id", "i", e, id);
 	if (!areas || !checks) {

@@ -3,6 +3,7 @@
  */
 #include "app/auth.h"
 #include "app/input.h"
+#include "core/lang.h"
 #include "core/limits.h"
 
 #include <sodium.h>
@@ -99,18 +100,18 @@ static bool username_ok(const char *s)
 	return true;
 }
 
+/* The account fields; the caller has already refused unknown keys. */
 static int validate_user(const json_t *user, const char **username,
 			 const char **display, const char **password,
-			 struct kverr *e)
+			 const char **lang, struct kverr *e)
 {
-	static const char *const keys[] = { "username", "display_name",
-					    "password", "role", "provider_id",
-					    "lang", NULL };
-
-	if (in_object(user, keys, e) ||
-	    in_string(user, "username", true, LIMIT_USERNAME, username, e) ||
+	if (!json_is_object(user))
+		return kverr_set(e, KVERR_BAD_REQUEST, "wrong_type", "",
+				 "The account must be an object.");
+	if (in_string(user, "username", true, LIMIT_USERNAME, username, e) ||
 	    in_string(user, "display_name", true, LIMIT_NAME, display, e) ||
-	    in_string(user, "password", true, LIMIT_PASSWORD_MAX, password, e))
+	    in_string(user, "password", true, LIMIT_PASSWORD_MAX, password, e) ||
+	    in_string(user, "lang", false, 8, lang, e))
 		return -1;
 	if (!username_ok(*username))
 		return kverr_set(e, KVERR_INVALID, "bad_username", "username",
@@ -119,17 +120,20 @@ static int validate_user(const json_t *user, const char **username,
 		return kverr_set(e, KVERR_INVALID, "weak_password", "password",
 				 "The password must be at least %d characters.",
 				 LIMIT_PASSWORD_MIN);
+	if (*lang && !lang_supported(*lang))
+		return kverr_set(e, KVERR_INVALID, "not_allowed", "lang",
+				 "The language must be one of sv, en, ar, so, ti, fa.");
 	return 0;
 }
 
 int auth_insert_user(struct app_ctx *cx, const json_t *user, const char *role,
 		     int64_t provider_id, int64_t *id, struct kverr *e)
 {
-	const char *username, *display, *password;
+	const char *username, *display, *password, *lang;
 	char hash[crypto_pwhash_STRBYTES];
 	int64_t exists = 0;
 
-	if (validate_user(user, &username, &display, &password, e))
+	if (validate_user(user, &username, &display, &password, &lang, e))
 		return -1;
 	if (db_query_int(cx->db, "SELECT count(*) FROM users WHERE username = ?",
 			 "s", &exists, e, username) < 0)
@@ -144,10 +148,11 @@ int auth_insert_user(struct app_ctx *cx, const json_t *user, const char *role,
 				 "Out of memory while hashing the password.");
 	/* provider_id is NULL for every role but provider_staff. */
 	return db_query_int(cx->db, "INSERT INTO users(username, display_name,"
-			    " password_hash, role, created_at, provider_id)"
-			    " VALUES (?, ?, ?, ?, ?, nullif(?, 0)) RETURNING id",
-			    "ssssii", id, e, username, display, hash, role,
-			    cx->now, provider_id) == 0 ? 0 : -1;
+			    " password_hash, role, lang, created_at, provider_id)"
+			    " VALUES (?, ?, ?, ?, ?, ?, nullif(?, 0)) RETURNING id",
+			    "sssssii", id, e, username, display, hash, role,
+			    lang ? lang : LANG_DEFAULT, cx->now, provider_id) == 0
+		? 0 : -1;
 }
 
 int app_user_add(struct app_ctx *cx, json_t *in, json_t **out, struct kverr *e)
@@ -159,7 +164,11 @@ int app_user_add(struct app_ctx *cx, json_t *in, json_t **out, struct kverr *e)
 	int64_t provider_id = 0, id, found;
 	json_t *detail;
 
-	if (app_require(cx, ROLE_ADMIN, e) ||
+	static const char *const keys[] = { "username", "display_name",
+					    "password", "role", "provider_id",
+					    "lang", NULL };
+
+	if (app_require(cx, ROLE_ADMIN, e) || in_object(in, keys, e) ||
 	    in_enum(in, "role", true, roles, &role, e) ||
 	    in_int(in, "provider_id", false, 1, INT64_MAX, &provider_id, e))
 		return -1;
@@ -235,10 +244,13 @@ int app_session_create(struct app_ctx *cx, json_t *in, json_t **out,
 int app_session_delete(struct app_ctx *cx, json_t *in, json_t **out,
 		       struct kverr *e)
 {
-	const char *token = json_string_value(json_object_get(in, "token"));
+	static const char *const keys[] = { "token", NULL };
+	const char *token;
 	char hash[AUTH_TOKEN_HEX];
 
-	if (app_require(cx, ROLE_ANY_USER, e))
+	/* The server puts the cookie's token in; nothing else is accepted. */
+	if (app_require(cx, ROLE_ANY_USER, e) || in_object(in, keys, e) ||
+	    in_string(in, "token", false, AUTH_TOKEN_HEX, &token, e))
 		return -1;
 	if (token) {
 		token_hash(token, hash);

@@ -149,17 +149,21 @@ static int read_quality(struct app_ctx *cx, json_t *in,
 	return 0;
 }
 
-static const char *const check_keys[] = {
-	"application_id", "kind",
-	/* conduct */ "subject", "subcontractor_id", "registers", "assessment",
-	"acceptable",
-	/* finances */ "credit_rating_sufficient", "carries_minimum_scenario",
+/* The fields each kind of check takes; a field of another kind is refused
+ * so that nothing recorded is silently ignored. */
+static const char *const conduct_keys[] = { "application_id", "kind",
+	"subject", "subcontractor_id", "registers", "assessment", "acceptable",
+	NULL };
+static const char *const finances_keys[] = { "application_id", "kind",
+	"credit_rating_sufficient", "carries_minimum_scenario",
 	"liability_insurance", "new_company", "financing_plan", "business_plan",
-	"relies_on_other_company",
-	/* references */ "references", "competence_demonstrated",
-	"knows_regulations",
-	/* quality */ "certificate", "certificate_valid_until", "system",
-	NULL
+	"relies_on_other_company", NULL };
+static const char *const references_keys[] = { "application_id", "kind",
+	"references", "competence_demonstrated", "knows_regulations", NULL };
+static const char *const quality_keys[] = { "application_id", "kind",
+	"certificate", "certificate_valid_until", "system", NULL };
+static const char *const *const check_keys[] = {
+	conduct_keys, finances_keys, references_keys, quality_keys
 };
 
 int app_check_record(struct app_ctx *cx, json_t *in, json_t **out,
@@ -173,9 +177,10 @@ int app_check_record(struct app_ctx *cx, json_t *in, json_t **out,
 	char subject[LIMIT_NAME + 1] = "", today[DATE_STRLEN], *detail;
 	json_t *a;
 
-	if (app_require(cx, ROLE_CASE_OFFICER, e) || in_object(in, check_keys, e) ||
-	    in_int(in, "application_id", true, 1, INT64_MAX, &id, e) ||
-	    in_enum(in, "kind", true, kinds, &kind, e))
+	if (app_require(cx, ROLE_CASE_OFFICER, e) ||
+	    in_enum(in, "kind", true, kinds, &kind, e) ||
+	    in_object(in, check_keys[kind], e) ||
+	    in_int(in, "application_id", true, 1, INT64_MAX, &id, e))
 		return -1;
 	a = applications_load(cx, id, e);
 	if (!a)

@@ -190,6 +190,11 @@ static int check_area_municipalities(struct app_ctx *cx, int64_t programme_id,
 		if (!code)
 			return kverr_set(e, KVERR_BAD_REQUEST, "wrong_type", field,
 					 "Each municipality must be a code as text.");
+		for (size_t k = 0; k < i; k++)
+			if (json_equal(json_array_get(list, k), v))
+				return kverr_set(e, KVERR_INVALID, "duplicate", field,
+						 "Municipality %.8s is listed twice.",
+						 code);
 		if (db_query_int(cx->db, "SELECT count(*) FROM municipalities"
 				 " WHERE code = ?", "s", &n, e, code) < 0)
 			return -1;

@@ -44,6 +44,8 @@ int app_provider_register(struct app_ctx *cx, json_t *in, json_t **out,
 					    "phone", "user", NULL };
 	static const char *const kinds[] = { "company", "association",
 					     "own_operation", NULL };
+	static const char *const user_keys[] = { "username", "display_name",
+						 "password", "lang", NULL };
 	const char *name, *email, *phone;
 	struct idnum org;
 	int kind = 0;
@@ -75,7 +77,8 @@ int app_provider_register(struct app_ctx *cx, json_t *in, json_t **out,
 			 "sssssi", &id, e, org.canonical, name, kinds[kind], email,
 			 phone ? phone : "", cx->now) != 0)
 		return -1;
-	if (auth_insert_user(cx, user, "provider_staff", id, &user_id, e)) {
+	if (in_object(user, user_keys, e) ||
+	    auth_insert_user(cx, user, "provider_staff", id, &user_id, e)) {
 		kverr_prefix_field(e, "user");
 		return -1;
 	}
@@ -244,7 +247,7 @@ int providers_add_profile(struct app_ctx *cx, json_t *row, struct kverr *e)
 	json_t *p, *services, *langs, *locs;
 
 	p = db_query_one(cx->db, "provider", "SELECT description, digital_delivery"
-			 " AS has_digital_delivery FROM providers WHERE id = ?",
+			 " AS bool_digital_delivery FROM providers WHERE id = ?",
 			 "i", e, id);
 	services = db_query_json(cx->db, "SELECT text FROM provider_services"
 				 " WHERE provider_id = ? ORDER BY position", "i", e, id);
@@ -252,7 +255,7 @@ int providers_add_profile(struct app_ctx *cx, json_t *row, struct kverr *e)
 			      " WHERE provider_id = ? ORDER BY lang", "i", e, id);
 	locs = db_query_json(cx->db, "SELECT l.address, l.municipality_code AS"
 			     " municipality, m.name AS municipality_name,"
-			     " l.accessible AS is_accessible FROM provider_locations"
+			     " l.accessible AS bool_accessible FROM provider_locations"
 			     " l JOIN municipalities m ON m.code = l.municipality_code"
 			     " WHERE provider_id = ? ORDER BY l.id", "i", e, id);
 	if (!p || !services || !langs || !locs) {
@@ -262,7 +265,7 @@ int providers_add_profile(struct app_ctx *cx, json_t *row, struct kverr *e)
 	}
 	json_object_set(row, "description", json_object_get(p, "description"));
 	json_object_set(row, "digital_delivery",
-			json_object_get(p, "has_digital_delivery"));
+			json_object_get(p, "digital_delivery"));
 	json_object_set_new(row, "services", services);
 	json_object_set_new(row, "languages", langs);
 	json_object_set_new(row, "locations", locs);

@@ -8,6 +8,7 @@
 #include "app/providers.h"
 #include "app/verify.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,13 +125,18 @@ static bool match_path(const char *pattern, const char *path, json_t *params)
 }
 
 const struct route *routes_match(const char *method, const char *path,
-				 json_t *params, bool *path_known)
+				 json_t *params, char allow[ROUTES_ALLOW_LEN])
 {
-	*path_known = false;
+	size_t used = 0;
+
+	allow[0] = '\0';
 	for (const struct route *r = routes_table; r->method; r++) {
 		if (!match_path(r->pattern, path, NULL))
 			continue;
-		*path_known = true;
+		used += (size_t)snprintf(allow + used, ROUTES_ALLOW_LEN - used,
+					 "%s%s", used ? ", " : "", r->method);
+		if (used >= ROUTES_ALLOW_LEN)
+			used = ROUTES_ALLOW_LEN - 1;
 		if (strcmp(r->method, method) == 0) {
 			json_object_clear(params);
 			match_path(r->pattern, path, params);

@@ -29,10 +29,13 @@ struct route {
 
 extern const struct route routes_table[];
 
+#define ROUTES_ALLOW_LEN 40
+
 /* Match method and path.  On a match returns the route and puts the path
- * parameter (if any) into params (name -> integer or string).  *path_known
- * is set when the path matched some route with another method (405). */
+ * parameter (if any) into params (name -> integer or string).  allow gets
+ * the methods the path accepts ("GET, POST"), empty for an unknown path:
+ * with a NULL return and a non-empty allow, the answer is 405. */
 const struct route *routes_match(const char *method, const char *path,
-				 json_t *params, bool *path_known);
+				 json_t *params, char allow[ROUTES_ALLOW_LEN]);
 
 #endif

@@ -26,8 +26,11 @@ struct request {
 	bool too_large;
 };
 
-static enum MHD_Result send_json(struct MHD_Connection *c, int status,
-				 json_t *body, const char *cookie)
+/* Queue a JSON reply; header/value is one optional extra header
+ * (Set-Cookie, Allow). */
+static enum MHD_Result send_json_with(struct MHD_Connection *c, int status,
+				      json_t *body, const char *header,
+				      const char *value)
 {
 	char *text = json_dumps(body, JSON_COMPACT);
 	struct MHD_Response *r;
@@ -38,11 +41,17 @@ static enum MHD_Result send_json(struct MHD_Connection *c, int status,
 	MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	if (cookie)
-		MHD_add_response_header(r, "Set-Cookie", cookie);
+	if (header && value)
+		MHD_add_response_header(r, header, value);
 	rc = MHD_queue_response(c, (unsigned int)status, r);
 	MHD_destroy_response(r);
 	return rc;
+}
+
+static enum MHD_Result send_json(struct MHD_Connection *c, int status,
+				 json_t *body, const char *cookie)
+{
+	return send_json_with(c, status, body, "Set-Cookie", cookie);
 }
 
 static enum MHD_Result send_error(struct MHD_Connection *c, const struct kverr *e)
@@ -51,6 +60,23 @@ static enum MHD_Result send_error(struct MHD_Connection *c, const struct kverr *
 				 "message", e->message, "field", e->field);
 	enum MHD_Result rc = send_json(c, kverr_http_status(e->cls), body, NULL);
 
+	json_decref(body);
+	return rc;
+}
+
+/* 405 with the Allow header RFC 9110 asks for. */
+static enum MHD_Result send_not_allowed(struct MHD_Connection *c,
+					const char *method, const char *allow)
+{
+	char msg[120];
+	json_t *body;
+	enum MHD_Result rc;
+
+	snprintf(msg, sizeof(msg), "This address does not accept %s; it accepts %s.",
+		 method, allow);
+	body = json_pack("{s:{s:s, s:s, s:s}}", "error", "code",
+			 "method_not_allowed", "message", msg, "field", "");
+	rc = send_json_with(c, MHD_HTTP_METHOD_NOT_ALLOWED, body, "Allow", allow);
 	json_decref(body);
 	return rc;
 }
@@ -210,25 +236,17 @@ static enum MHD_Result dispatch(struct app *app, struct MHD_Connection *c,
 	struct kverr e = { 0 };
 	struct actor actor;
 	const char *session;
-	bool known;
+	char allow[ROUTES_ALLOW_LEN];
 	json_t *params = json_object(), *in = NULL, *out = NULL;
-	const struct route *rt = routes_match(method, url, params, &known);
+	const struct route *rt = routes_match(method, url, params, allow);
 	enum MHD_Result r;
 
 	if (!rt) {
 		json_decref(params);
-		kverr_set(&e, known ? KVERR_BAD_REQUEST : KVERR_NOT_FOUND,
-			  known ? "method_not_allowed" : "not_found", "",
-			  known ? "This address does not accept %s." :
-			  "There is nothing at this address.", method);
-		if (known) {
-			json_t *body = json_pack("{s:{s:s, s:s, s:s}}", "error",
-						 "code", e.code, "message",
-						 e.message, "field", "");
-			r = send_json(c, 405, body, NULL);
-			json_decref(body);
-			return r;
-		}
+		if (allow[0])
+			return send_not_allowed(c, method, allow);
+		kverr_set(&e, KVERR_NOT_FOUND, "not_found", "",
+			  "There is nothing at this address.");
 		return send_error(c, &e);
 	}
 	if (rt->special == ROUTE_HEALTH || rt->special == ROUTE_INDEX) {

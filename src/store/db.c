@@ -193,11 +193,13 @@ static json_t *row_object(struct db_stmt *st)
 			v = json_null();
 			break;
 		case DB_INTEGER:
-			if (strncmp(name, "is_", 3) == 0 ||
-			    strncmp(name, "has_", 4) == 0)
+			/* "bool_x" columns become booleans named "x". */
+			if (strncmp(name, "bool_", 5) == 0) {
+				name += 5;
 				v = json_boolean(db_column_int(st, c));
-			else
+			} else {
 				v = json_integer(db_column_int(st, c));
+			}
 			break;
 		default:
 			v = json_string(db_column_text(st, c));

@@ -86,7 +86,7 @@ int db_query_int(struct db *db, const char *sql, const char *types,
 
 /* Run a query and return its rows as a JSON array of objects keyed by
  * column name (integers as integers, NULL as null, the rest as strings);
- * NULL on error.  Columns named "is_*" or "has_*" become booleans. */
+ * NULL on error.  A column aliased "bool_x" becomes a boolean named "x". */
 json_t *db_query_json(struct db *db, const char *sql, const char *types,
 		      struct kverr *e, ...);
 

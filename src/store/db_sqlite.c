@@ -32,8 +32,7 @@ static int fail(struct db *db, struct kverr *e, const char *what)
 
 	if ((code & 0xff) == SQLITE_CONSTRAINT)
 		return kverr_set(e, KVERR_CONFLICT, "constraint", NULL,
-				 "That conflicts with data already stored (%s).",
-				 msg);
+				 "That conflicts with data already stored.");
 	if ((code & 0xff) == SQLITE_BUSY)
 		return kverr_set(e, KVERR_INTERNAL, "busy", NULL,
 				 "The database is busy; try again.");
