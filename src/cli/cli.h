@@ -27,6 +27,12 @@ extern const struct cli_command cli_commands[];
  * error and returns -1 on failure. */
 int cli_open(struct app *app, const struct cli_common *common, int connections);
 
+/* Open the app, run one use case as the system actor, print its error if
+ * it fails, close.  0 with *out set, 1 when the use case failed, 2 when
+ * the app could not be opened. */
+int cli_run(const struct cli_common *common, app_usecase_fn fn, bool writes,
+	    json_t *in, json_t **out);
+
 /* Print an error for the user (stderr), with the field when there is one. */
 void cli_print_error(const struct kverr *e);
 

@@ -51,23 +51,15 @@ static int parse_port(const char *s, int *out)
 
 int cmd_init(int argc, char **argv, struct cli_common *common)
 {
-	struct app app;
-	struct kverr e = { 0 };
-	json_t *out = NULL;
+	json_t *out;
 	int rc;
 
 	(void)argc; (void)argv;
-	if (cli_open(&app, common, 1))
-		return 1;
-	rc = app_run(&app, &app_system_actor, true, app_municipalities_load,
-		     NULL, &out, &e);
-	if (rc)
-		cli_print_error(&e);
-	else
+	rc = cli_run(common, app_municipalities_load, true, NULL, &out);
+	if (rc == 0)
 		printf("kundval: %s ready (%lld municipalities)\n", common->db,
 		       (long long)json_integer_value(json_object_get(out, "total")));
 	json_decref(out);
-	app_close(&app);
 	return rc ? 1 : 0;
 }
 
@@ -151,9 +143,7 @@ int cmd_user_add(int argc, char **argv, struct cli_common *common)
 {
 	const char *pid = opt(argc, argv, "--provider-id");
 	char password[300];
-	struct app app;
-	struct kverr e = { 0 };
-	json_t *in, *out = NULL;
+	json_t *in, *out;
 	int rc;
 
 	if (read_password(password, sizeof(password))) {
@@ -167,40 +157,26 @@ int cmd_user_add(int argc, char **argv, struct cli_common *common)
 	if (pid)
 		json_object_set_new(in, "provider_id", json_integer(strtoll(pid, NULL, 10)));
 	memset(password, 0, sizeof(password));
-	if (cli_open(&app, common, 1)) {
-		json_decref(in);
-		return 1;
-	}
-	rc = app_run(&app, &app_system_actor, true, app_user_add, in, &out, &e);
-	if (rc)
-		cli_print_error(&e);
-	else
+	rc = cli_run(common, app_user_add, true, in, &out);
+	if (rc == 0)
 		printf("kundval: user %s (%s) created\n",
 		       json_string_value(json_object_get(out, "username")),
 		       json_string_value(json_object_get(out, "role")));
 	json_decref(in);
 	json_decref(out);
-	app_close(&app);
 	return rc ? 1 : 0;
 }
 
 int cmd_audit_verify(int argc, char **argv, struct cli_common *common)
 {
-	struct app app;
-	struct kverr e = { 0 };
-	json_t *out = NULL;
+	json_t *out;
 	int rc;
 
 	(void)argc; (void)argv;
-	if (cli_open(&app, common, 1))
-		return 2;
-	rc = app_run(&app, &app_system_actor, false, app_audit_check, NULL, &out, &e);
-	if (rc)
-		cli_print_error(&e);
-	else
+	rc = cli_run(common, app_audit_check, false, NULL, &out);
+	if (rc == 0)
 		printf("kundval: audit log intact (%lld records)\n",
 		       (long long)json_integer_value(json_object_get(out, "records")));
 	json_decref(out);
-	app_close(&app);
-	return rc ? 1 : 0;
+	return rc;
 }

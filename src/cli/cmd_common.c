@@ -94,3 +94,20 @@ int cli_open(struct app *app, const struct cli_common *common, int connections)
 	}
 	return 0;
 }
+
+int cli_run(const struct cli_common *common, app_usecase_fn fn, bool writes,
+	    json_t *in, json_t **out)
+{
+	struct app app;
+	struct kverr e = { 0 };
+	int rc;
+
+	*out = NULL;
+	if (cli_open(&app, common, 1))
+		return 2;
+	rc = app_run(&app, &app_system_actor, writes, fn, in, out, &e);
+	if (rc)
+		cli_print_error(&e);
+	app_close(&app);
+	return rc ? 1 : 0;
+}
