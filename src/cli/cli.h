@@ -45,5 +45,10 @@ int cmd_serve(int argc, char **argv, struct cli_common *common);
 int cmd_user_add(int argc, char **argv, struct cli_common *common);
 int cmd_demo(int argc, char **argv, struct cli_common *common);
 int cmd_audit_verify(int argc, char **argv, struct cli_common *common);
+int cmd_compute(int argc, char **argv, struct cli_common *common);
+
+/* The engine's lines as a JSON array (cmd_compute.c). */
+struct engine_result;
+json_t *compute_lines_json(const struct engine_result *r);
 
 #endif

@@ -41,6 +41,15 @@ const struct cli_command cli_commands[] = {
 	  "Walk the hash chain of the audit log. Exit 0 when intact; exit 1 naming\n"
 	  "the first record that was changed or deleted.\n",
 	  cmd_audit_verify },
+	{ "compute", "compute what is owed for one case",
+	  "usage: kundval compute [--rulebook ID] CASE.json [--through YYYY-MM]\n"
+	  "                       [--explain]\n\n"
+	  "Run the compensation engine on the facts in CASE.json under the\n"
+	  "rulebook rules/ID.json, through the payment run of month YYYY-MM.\n"
+	  "Prints the lines to pay now (given what the case says was paid) as\n"
+	  "JSON, or with --explain as text with the reason for every amount.\n"
+	  "The case format is in docs/rulebooks.md.\n",
+	  cmd_compute },
 	{ NULL, NULL, NULL, NULL }
 };
 
