@@ -141,10 +141,9 @@ static int base_month(const struct rulebook *rb, const struct engine_case *c,
 	month_format(m, mbuf);
 	snprintf(l->key, sizeof(l->key), "base:%s", mbuf);
 	for (date_t d = from; d <= to;) {
-		date_t next = next_change(c, &rb->base_ore, d);
-		date_t seg_end = next - 1 < to ? next - 1 : to;
+		date_t seg_end;
 		int track = track_on(c, d);
-		int64_t rate;
+		int64_t rate, next_rate;
 		int32_t units;
 		ore_t amount;
 
@@ -157,6 +156,22 @@ static int base_month(const struct rulebook *rb, const struct engine_case *c,
 			return kverr_set(e, KVERR_INVALID, "no_rate", "base.ore",
 					 "The rulebook has no base rate in force on a"
 					 " day of responsibility.");
+		/* The segment runs while neither track nor rate changes. */
+		seg_end = d;
+		for (;;) {
+			date_t next = next_change(c, &rb->base_ore, seg_end);
+
+			if (next > to) {
+				seg_end = to;
+				break;
+			}
+			rb_value(&rb->base_ore, next, track_on(c, next), &next_rate);
+			if (track_on(c, next) != track || next_rate != rate) {
+				seg_end = next - 1;
+				break;
+			}
+			seg_end = next;
+		}
 		amount = segment_amount(rb, d, seg_end, rate, &units);
 		l->amount += amount;
 		date_format(d, dbuf);
@@ -207,7 +222,7 @@ static int compute_base(const struct rulebook *rb, const struct engine_case *c,
 
 /* The outcome that governs the result payment: the approved one that
  * counts (weight not none) with the earliest start (ties: listed first). */
-static const struct engine_outcome *governing_outcome(const struct rulebook *rb,
+static const struct engine_outcome *governing_outcome(const enum rb_weight *weight,
 						      const struct engine_case *c)
 {
 	const struct engine_outcome *best = NULL;
@@ -217,7 +232,7 @@ static const struct engine_outcome *governing_outcome(const struct rulebook *rb,
 
 		/* P-8: paid on evidence; pending waits, rejected never pays. */
 		if (o->evidence != EVIDENCE_APPROVED ||
-		    rb->weight[o->type] == RB_WEIGHT_NONE)
+		    weight[o->type] == RB_WEIGHT_NONE)
 			continue;
 		if (!best || o->start < best->start)
 			best = o;
@@ -227,7 +242,7 @@ static const struct engine_outcome *governing_outcome(const struct rulebook *rb,
 
 /* Self-supporting months of every approved, counting outcome from the
  * governing outcome's start month on, ascending and without repeats. */
-static int qualifying_months(const struct rulebook *rb,
+static int qualifying_months(const enum rb_weight *weight,
 			     const struct engine_case *c, month_t from,
 			     month_t *months, int max)
 {
@@ -237,7 +252,7 @@ static int qualifying_months(const struct rulebook *rb,
 		const struct engine_outcome *o = &c->outcomes[i];
 
 		if (o->evidence != EVIDENCE_APPROVED ||
-		    rb->weight[o->type] == RB_WEIGHT_NONE)
+		    weight[o->type] == RB_WEIGHT_NONE)
 			continue;
 		for (int k = 0; k < o->n_months; k++) {
 			month_t m = o->months[k];
@@ -352,10 +367,13 @@ static int result_amounts(const struct rulebook *rb, const struct engine_case *c
 	if (cycle_factor(rb, c, o->start, &factor, e))
 		return -1;
 	r->result = money_mul_ratio(base, factor, 10000);
-	snprintf(r->why, sizeof(r->why), "track %d, %s%s, business-cycle factor"
-		 " %lld.%04lld", r->track, rb_outcome_names[o->type],
-		 rb->weight[o->type] == RB_WEIGHT_REDUCED ? " (reduced, P-7)" : "",
-		 (long long)(factor / 10000), (long long)(factor % 10000));
+	snprintf(r->why, sizeof(r->why), "track %d, %s%s", r->track,
+		 rb_outcome_names[o->type],
+		 rb->weight[o->type] == RB_WEIGHT_REDUCED ? " (reduced, P-7)" : "");
+	if (rb->cycle_normal_bp.present)
+		snprintf(r->why + strlen(r->why), sizeof(r->why) - strlen(r->why),
+			 ", business-cycle factor %lld.%04lld (P-10)",
+			 (long long)(factor / 10000), (long long)(factor % 10000));
 	/* P-9: residence in a sparse municipality when the outcome began. */
 	pct = rb_value_or_zero(&rb->sparse_percent, o->start, 0);
 	if (pct && is_sparse(c, o->start))
@@ -370,7 +388,8 @@ static int result_amounts(const struct rulebook *rb, const struct engine_case *c
 
 /* The schedule of P-8, read on the outcome's start date. */
 struct schedule {
-	int64_t first_after, first_parts, then_parts, parts, gap, arrears;
+	int64_t first_after, first_parts, then_parts, then_every, parts, gap,
+		arrears;
 };
 
 static void read_schedule(const struct rulebook *rb, date_t on,
@@ -379,6 +398,9 @@ static void read_schedule(const struct rulebook *rb, date_t on,
 	s->first_after = rb_value_or_zero(&rb->first_after_months, on, 0);
 	s->first_parts = rb_value_or_zero(&rb->first_parts, on, 0);
 	s->then_parts = rb_value_or_zero(&rb->then_parts, on, 0);
+	s->then_every = rb_value_or_zero(&rb->then_every_months, on, 0);
+	if (s->then_every < 1)
+		s->then_every = 1;
 	s->parts = rb_value_or_zero(&rb->parts, on, 0);
 	s->gap = rb_value_or_zero(&rb->resume_gap_months, on, 0);
 	s->arrears = rb_value_or_zero(&rb->result_arrears_months, on, 0);
@@ -391,7 +413,10 @@ static int64_t parts_after(const struct schedule *s, int count)
 
 	if (count < s->first_after || count == 0)
 		return 0;
-	p = s->first_parts + (count - s->first_after) * s->then_parts;
+	/* P-8: first_parts at first_after months, then then_parts every
+	 * then_every months (Stockholm's split: one part at the start, one
+	 * after a time in employment). */
+	p = s->first_parts + (count - s->first_after) / s->then_every * s->then_parts;
 	return p > s->parts ? s->parts : p;
 }
 
@@ -423,7 +448,7 @@ static int compute_result(const struct rulebook *rb, const struct engine_case *c
 			  month_t through, struct engine_result *out,
 			  struct kverr *e)
 {
-	const struct engine_outcome *o = governing_outcome(rb, c);
+	const struct engine_outcome *o = governing_outcome(rb->weight, c);
 	month_t months[ENGINE_MAX_OUTCOMES * ENGINE_MAX_MONTHS];
 	struct result_amounts r;
 	struct schedule s;
@@ -435,7 +460,7 @@ static int compute_result(const struct rulebook *rb, const struct engine_case *c
 	if (result_amounts(rb, c, o, &r, e))
 		return -1;
 	read_schedule(rb, o->start, &s);
-	n = qualifying_months(rb, c, date_month(o->start), months,
+	n = qualifying_months(rb->weight, c, date_month(o->start), months,
 			      (int)(sizeof(months) / sizeof(months[0])));
 	for (int i = 0; i < n && paid_parts < s.parts; i++) {
 		int64_t cum;
@@ -493,6 +518,72 @@ static int compute_fund(const struct rulebook *rb, const struct engine_case *c,
 	return 0;
 }
 
+/* The month a P-13 bonus is earned in, or -1: after N self-supporting
+ * months (counted with the result's break rule), or N months after the
+ * participation ended when the person is then self-supporting. */
+static month_t bonus_month(const struct rulebook *rb, const struct engine_case *c,
+			   const struct engine_outcome *o, int64_t n)
+{
+	month_t months[ENGINE_MAX_OUTCOMES * ENGINE_MAX_MONTHS];
+	int64_t gap = rb_value_or_zero(&rb->resume_gap_months, o->start, 0);
+	int count = qualifying_months(rb->bonus_weight, c, date_month(o->start),
+				      months, (int)(sizeof(months) / sizeof(months[0])));
+
+	if (rb->bonus_when == RB_BONUS_MONTHS_AFTER_END) {
+		month_t target;
+
+		if (!c->end)
+			return -1;
+		target = date_month(c->end) + (month_t)n;
+		for (int i = 0; i < count; i++)
+			if (months[i] == target)
+				return target;
+		return -1;
+	}
+	for (int i = 0; i < count; i++) {
+		if (i > 0 && months[i] - months[i - 1] - 1 > gap)
+			return -1;
+		if (i + 1 == n)
+			return months[i];
+	}
+	return -1;
+}
+
+static int compute_bonus(const struct rulebook *rb, const struct engine_case *c,
+			 month_t through, struct engine_result *out,
+			 struct kverr *e)
+{
+	const struct engine_outcome *o = governing_outcome(rb->bonus_weight, c);
+	int64_t n, amount, arrears;
+	int track;
+	month_t m;
+	struct engine_line *l;
+
+	if (rb->bonus_when == RB_BONUS_NONE || !o)
+		return 0;
+	/* P-13, P-14: the values in force when the outcome began. */
+	rb_value(&rb->bonus_months, o->start, 0, &n);
+	arrears = rb_value_or_zero(&rb->bonus_arrears_months, o->start, 0);
+	track = track_on(c, o->start);
+	if (track < 1 || track > rb->tracks ||
+	    rb_value(&rb->bonus_ore, o->start, track, &amount))
+		return kverr_set(e, KVERR_INVALID, "no_rate", "bonus.ore",
+				 "No bonus amount in force for the track when"
+				 " outcome %s began.", o->id);
+	m = bonus_month(rb, c, o, n);
+	if (m < 0 || m + (month_t)arrears > through || amount == 0)
+		return 0;
+	l = add_line(out, m, m + (month_t)arrears, COMP_BONUS, amount, "P-13");
+	if (!l)
+		return too_many(e);
+	snprintf(l->key, sizeof(l->key), "bonus:%s", c->participation_id);
+	explain(l, rb->bonus_when == RB_BONUS_MONTHS_AFTER_END
+		? "in work or studies %lld months after leaving (P-13), track %d"
+		: "after %lld months self-supporting (P-13), track %d",
+		(long long)n, track);
+	return 0;
+}
+
 static int line_order(const struct engine_line *a, const struct engine_line *b)
 {
 	if (a->due != b->due)
@@ -523,6 +614,7 @@ int engine_compute(const struct rulebook *rb, const struct engine_case *c,
 	out->n = 0;
 	if (compute_base(rb, c, through, out, e) ||
 	    compute_result(rb, c, through, out, e) ||
+	    compute_bonus(rb, c, through, out, e) ||
 	    compute_fund(rb, c, through, out, e))
 		return -1;
 	sort_lines(out);

@@ -43,6 +43,10 @@ static const struct pspec pspecs[] = {
 	{ "result", "installments", "first_parts", OFF(first_parts), false, true, 0, 120, "parts" },
 	{ "result", "installments", "then_parts", OFF(then_parts), false, true, 0, 120, "parts" },
 	{ "result", "installments", "parts", OFF(parts), false, true, 1, 120, "parts" },
+	{ "result", "installments", "then_every_months", OFF(then_every_months), false, false, 1, 60, "months" },
+	{ "bonus", NULL, "ore", OFF(bonus_ore), true, true, 0, ORE_MAX, "öre" },
+	{ "bonus", NULL, "months", OFF(bonus_months), false, true, 1, 60, "months" },
+	{ "bonus", NULL, "arrears_months", OFF(bonus_arrears_months), false, true, 0, 12, "months" },
 	{ "supplements", NULL, "sparse_area_percent", OFF(sparse_percent), false, false, 0, 500, "percent" },
 	{ "supplements", NULL, "shortage_percent", OFF(shortage_percent), false, false, 0, 500, "percent" },
 	{ "supplements", NULL, "shortage_index_above_tenths", OFF(shortage_above_tenths), false, false, 10, 50, "tenths" },
@@ -57,6 +61,7 @@ static const struct pspec pspecs[] = {
 
 /* Keys of a section or group that are not parameters. */
 static const char *const section_extra[] = { "base.basis", "result.outcomes",
+					     "bonus.when", "bonus.outcomes",
 					     "result.installments",
 					     "supplements.business_cycle", NULL };
 
@@ -85,14 +90,16 @@ static int parse_value(const json_t *v, const struct pspec *ps, int width,
 {
 	char why[120];
 
-	if (width > 1) {
+	/* A per-track parameter is always a list, one value per track, even
+	 * when there is one track. */
+	if (width > 0) {
 		if (!json_is_array(v) || (int)json_array_size(v) != width) {
 			snprintf(why, sizeof(why), "%d", width);
 			return fail(e, file, path, "wrong_width",
 				    "needs a list of %s values, one per track.", why);
 		}
 		for (int t = 0; t < width; t++)
-			if (parse_value(json_array_get(v, (size_t)t), ps, 1,
+			if (parse_value(json_array_get(v, (size_t)t), ps, 0,
 					out + t, file, path, e))
 				return -1;
 		return 0;
@@ -140,7 +147,8 @@ static int parse_param(const json_t *obj, const struct pspec *ps, int tracks,
 		if (p->n > 0 && d <= p->from[p->n - 1])
 			return fail(e, file, at, "unordered_dates", "%s", "dates must"
 				    " be in ascending order, each once.");
-		if (parse_value(v, ps, p->width, p->v[p->n], file, at, e))
+		if (parse_value(v, ps, ps->per_track ? p->width : 0, p->v[p->n],
+				file, at, e))
 			return -1;
 		p->from[p->n++] = d;
 	}
@@ -234,7 +242,7 @@ static int check_sections(const json_t *root, const char *file,
 			  struct kverr *e)
 {
 	static const char *const sections[] = { "base", "result", "supplements",
-						"fund", NULL };
+						"bonus", "fund", NULL };
 	static const char *const groups[][2] = {
 		{ "result", "installments" }, { "supplements", "business_cycle" }
 	};
@@ -287,51 +295,91 @@ static int parse_basis(const json_t *root, struct rulebook *rb,
 	return 0;
 }
 
-static int parse_outcomes(const json_t *root, struct rulebook *rb,
-			  const char *file, struct kverr *e)
+/* {"employment": "full", …} into weights; *reduced tells if any is reduced. */
+static int parse_weights(const json_t *oc, const char *path_base,
+			 enum rb_weight weight[RB_OUT_COUNT], bool *reduced,
+			 const char *file, struct kverr *e)
 {
-	const json_t *result = json_object_get(root, "result");
-	const json_t *oc = result ? json_object_get(result, "outcomes") : NULL;
 	const char *key;
 	json_t *v;
 	char path[96];
-	bool reduced = false;
 
-	if (!result)
-		return 0;
-	rb->has_result = true;
 	if (!json_is_object(oc) || json_object_size(oc) == 0)
-		return fail(e, file, "result.outcomes", "missing_key", "%s must map"
-			    " outcome types to \"full\", \"reduced\" or \"none\".",
-			    "result.outcomes");
-	if (!json_object_get(result, "installments"))
-		return fail(e, file, "result.installments", "missing_key",
-			    "%s is required (P-8).", "the installment schedule");
+		return fail(e, file, path_base, "missing_key", "%s must map outcome"
+			    " types to \"full\", \"reduced\" or \"none\".",
+			    path_base);
 	json_object_foreach((json_t *)oc, key, v) {
 		int t;
 		const char *w = json_string_value(v);
 
-		snprintf(path, sizeof(path), "result.outcomes.%s", key);
+		snprintf(path, sizeof(path), "%s.%s", path_base, key);
 		for (t = 0; t < RB_OUT_COUNT; t++)
 			if (strcmp(rb_outcome_names[t], key) == 0)
 				break;
 		if (t == RB_OUT_COUNT)
 			return fail(e, file, path, "unknown_key", "%s is not an"
 				    " outcome type (P-6, P-7).", "this");
-		if (w && strcmp(w, "full") == 0)
-			rb->weight[t] = RB_WEIGHT_FULL;
-		else if (w && strcmp(w, "reduced") == 0)
-			rb->weight[t] = (reduced = true, RB_WEIGHT_REDUCED);
-		else if (w && strcmp(w, "none") == 0)
-			rb->weight[t] = RB_WEIGHT_NONE;
-		else
-			return fail(e, file, path, "not_allowed", "%s must be \"full\","
-				    " \"reduced\" or \"none\".", "the weight");
+		if (w && strcmp(w, "full") == 0) {
+			weight[t] = RB_WEIGHT_FULL;
+		} else if (w && strcmp(w, "reduced") == 0) {
+			weight[t] = RB_WEIGHT_REDUCED;
+			*reduced = true;
+		} else if (w && strcmp(w, "none") == 0) {
+			weight[t] = RB_WEIGHT_NONE;
+		} else {
+			return fail(e, file, path, "not_allowed", "%s must be"
+				    " \"full\", \"reduced\" or \"none\".", "the weight");
+		}
 	}
+	return 0;
+}
+
+static int parse_outcomes(const json_t *root, struct rulebook *rb,
+			  const char *file, struct kverr *e)
+{
+	const json_t *result = json_object_get(root, "result");
+	bool reduced = false;
+
+	if (!result)
+		return 0;
+	rb->has_result = true;
+	if (!json_object_get(result, "installments"))
+		return fail(e, file, "result.installments", "missing_key",
+			    "%s is required (P-8).", "the installment schedule");
+	if (parse_weights(json_object_get(result, "outcomes"), "result.outcomes",
+			  rb->weight, &reduced, file, e))
+		return -1;
 	if (reduced && !json_object_get(result, "reduced_percent"))
 		return fail(e, file, "result.reduced_percent", "missing_key",
 			    "%s is required when an outcome is reduced (P-7).",
 			    "reduced_percent");
+	return 0;
+}
+
+static int parse_bonus(const json_t *root, struct rulebook *rb,
+		       const char *file, struct kverr *e)
+{
+	const json_t *bonus = json_object_get(root, "bonus");
+	const char *when;
+	bool reduced = false;
+
+	if (!bonus)
+		return 0;
+	when = json_string_value(json_object_get(bonus, "when"));
+	if (when && strcmp(when, "self_supporting_months") == 0)
+		rb->bonus_when = RB_BONUS_SELF_SUPPORTING_MONTHS;
+	else if (when && strcmp(when, "months_after_end") == 0)
+		rb->bonus_when = RB_BONUS_MONTHS_AFTER_END;
+	else
+		return fail(e, file, "bonus.when", "not_allowed", "%s must be"
+			    " \"self_supporting_months\" or \"months_after_end\".",
+			    "bonus.when");
+	if (parse_weights(json_object_get(bonus, "outcomes"), "bonus.outcomes",
+			  rb->bonus_weight, &reduced, file, e))
+		return -1;
+	if (reduced)
+		return fail(e, file, "bonus.outcomes", "not_allowed", "%s counts an"
+			    " outcome fully or not at all.", "a bonus");
 	return 0;
 }
 
@@ -340,7 +388,7 @@ static int parse_header(const json_t *root, struct rulebook *rb,
 {
 	static const char *const top[] = { "id", "name", "follows", "illustrative",
 					   "tracks", "base", "result",
-					   "supplements", "fund", NULL };
+					   "supplements", "bonus", "fund", NULL };
 	const char *key;
 	json_t *v;
 	const json_t *tracks = json_object_get(root, "tracks");
@@ -372,7 +420,7 @@ static int parse_header(const json_t *root, struct rulebook *rb,
 			    " number from 1 to 6.", "tracks");
 	rb->tracks = (int)json_integer_value(tracks);
 	if (!json_object_get(root, "base") && !json_object_get(root, "result") &&
-	    !json_object_get(root, "fund"))
+	    !json_object_get(root, "bonus") && !json_object_get(root, "fund"))
 		return fail(e, file, "", "empty_model", "%s pays nothing: give a"
 			    " base, a result or a fund section.", "the rulebook");
 	return 0;
@@ -414,7 +462,7 @@ int rulebook_parse(const char *text, size_t len, const char *file,
 	}
 	rc = parse_header(root, out, file, e) || check_sections(root, file, e) ||
 	     parse_basis(root, out, file, e) || parse_outcomes(root, out, file, e) ||
-	     parse_params(root, out, file, e) || check_consistency(out, file, e)
+	     parse_bonus(root, out, file, e) || parse_params(root, out, file, e) || check_consistency(out, file, e)
 	     ? -1 : 0;
 	json_decref(root);
 	return rc;

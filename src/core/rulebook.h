@@ -59,6 +59,13 @@ enum rb_outcome {
 
 extern const char *const rb_outcome_names[RB_OUT_COUNT + 1];
 
+/* When a P-13 bonus is earned. */
+enum rb_bonus_when {
+	RB_BONUS_NONE = 0,
+	RB_BONUS_SELF_SUPPORTING_MONTHS,  /* after N self-supporting months (Nacka) */
+	RB_BONUS_MONTHS_AFTER_END         /* in work or studies N months after leaving (Sundbyberg) */
+};
+
 struct rulebook {
 	char id[48];
 	char name[200];
@@ -79,6 +86,7 @@ struct rulebook {
 	struct rb_param first_after_months;  /* P-8: 3 */
 	struct rb_param first_parts;         /* P-8: 3 (twelfths) */
 	struct rb_param then_parts;          /* P-8: 1 */
+	struct rb_param then_every_months;   /* P-8: 1; Stockholm's split: more */
 	struct rb_param parts;               /* P-8: 12 */
 	struct rb_param resume_gap_months;   /* a break this long continues the count */
 	struct rb_param result_arrears_months;
@@ -91,6 +99,13 @@ struct rulebook {
 	struct rb_param cycle_ceiling_bp;
 	struct rb_param shortage_percent;    /* P-11 */
 	struct rb_param shortage_above_tenths; /* index above this (×10) */
+
+	/* bonus of the municipal models (P-13) */
+	enum rb_bonus_when bonus_when;
+	enum rb_weight bonus_weight[RB_OUT_COUNT];
+	struct rb_param bonus_ore;           /* per track */
+	struct rb_param bonus_months;
+	struct rb_param bonus_arrears_months;
 
 	/* education fund (P-12) */
 	struct rb_param fund_ore_per_year;   /* per track */
