@@ -32,6 +32,9 @@ static int too_many(struct kverr *e)
 			 ENGINE_MAX_LINES);
 }
 
+/* Lines of a terse result carry no explanation: explain() sees this mark. */
+#define TERSE_MARK '\x01'
+
 static struct engine_line *add_line(struct engine_result *out, month_t period,
 				    month_t due, enum engine_component comp,
 				    ore_t amount, const char *rule)
@@ -47,6 +50,8 @@ static struct engine_line *add_line(struct engine_result *out, month_t period,
 	l->component = comp;
 	l->amount = amount;
 	snprintf(l->rule, sizeof(l->rule), "%s", rule);
+	if (out->terse)
+		l->explain[0] = TERSE_MARK;
 	return l;
 }
 
@@ -59,7 +64,7 @@ static void explain(struct engine_line *l, const char *fmt, ...)
 	size_t used = strlen(l->explain);
 	va_list ap;
 
-	if (used + 1 >= sizeof(l->explain))
+	if (l->explain[0] == TERSE_MARK || used + 1 >= sizeof(l->explain))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(l->explain + used, sizeof(l->explain) - used, fmt, ap);
@@ -123,6 +128,8 @@ static void explain_money(struct engine_line *l, const char *what, ore_t v)
 {
 	char buf[MONEY_STRLEN];
 
+	if (l->explain[0] == TERSE_MARK)
+		return;
 	money_format(v, buf);
 	explain(l, "%s%s", what, buf);
 }
@@ -608,6 +615,13 @@ static void sort_lines(struct engine_result *out)
 	}
 }
 
+static void clear_marks(struct engine_result *out)
+{
+	for (int i = 0; i < out->n; i++)
+		if (out->lines[i].explain[0] == TERSE_MARK)
+			out->lines[i].explain[0] = '\0';
+}
+
 int engine_compute(const struct rulebook *rb, const struct engine_case *c,
 		   month_t through, struct engine_result *out, struct kverr *e)
 {
@@ -618,6 +632,7 @@ int engine_compute(const struct rulebook *rb, const struct engine_case *c,
 	    compute_fund(rb, c, through, out, e))
 		return -1;
 	sort_lines(out);
+	clear_marks(out);
 	return 0;
 }
 
@@ -706,5 +721,6 @@ int engine_settle(const struct engine_result *owed, const struct engine_case *c,
 			return -1;
 	}
 	sort_lines(out);
+	clear_marks(out);
 	return 0;
 }

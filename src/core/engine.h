@@ -119,6 +119,7 @@ struct engine_line {
 };
 
 struct engine_result {
+	bool terse;                  /* set by the caller: skip explanations (bulk runs) */
 	int n;
 	struct engine_line lines[ENGINE_MAX_LINES];
 };
