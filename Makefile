@@ -34,7 +34,7 @@ SAN_OBJ := $(patsubst src/%.c,build/san/%.o,$(LIB_SRC)) build/san/gen/migrations
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
 
-.PHONY: all run check deps san unit api lint-api checksrc clean
+.PHONY: all run check deps san unit api lint-api checksrc fuzz clean
 all: build/kundval
 
 deps:
@@ -105,6 +105,27 @@ check: deps
 	@$(MAKE) --no-print-directory checksrc san
 	@bash scripts/run-tests.sh all build/san/kundval $(UNIT_BIN)
 	@$(MAKE) --no-print-directory lint-api
+
+# `make fuzz`: libFuzzer on the rulebook and case parsers and the engine,
+# FUZZ_SECONDS each (not part of `make check`), seeded with the shipped
+# rulebooks and the scenario cases.
+FUZZ_SECONDS ?= 60
+FUZZ_CORE := src/core/rulebook.c src/core/case.c src/core/engine.c \
+             src/core/date.c src/core/money.c src/core/kverr.c
+FUZZ_FLAGS := -std=c11 -D_DEFAULT_SOURCE -Isrc -g -O1 \
+              -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+build/fuzz/%: tests/fuzz/%.c $(FUZZ_CORE)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) -o $@ $< $(FUZZ_CORE) -ljansson
+
+fuzz: build/fuzz/fuzz_rulebook build/fuzz/fuzz_case
+	@mkdir -p build/fuzz/corpus-rulebook build/fuzz/corpus-case
+	@cp rules/*.json build/fuzz/corpus-rulebook/
+	@cp tests/cases/*.json build/fuzz/corpus-case/ 2>/dev/null || true
+	build/fuzz/fuzz_rulebook -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
+	  build/fuzz/corpus-rulebook
+	build/fuzz/fuzz_case -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
+	  -rss_limit_mb=4096 build/fuzz/corpus-case
 
 clean:
 	rm -rf build
