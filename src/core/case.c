@@ -14,6 +14,15 @@ struct reader {
 	char path[128];
 };
 
+/* The first n characters of s are digits. */
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
 static int bad(struct reader *r, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -225,6 +234,10 @@ static int read_residence(struct reader *r, const json_t *root,
 		    get_text(r, t, base, "municipality", true, res->municipality,
 			     sizeof(res->municipality)))
 			return -1;
+		if (strlen(res->municipality) != 4 || !all_digits(res->municipality, 4)) {
+			at(r, base, ".municipality");
+			return bad(r, "bad_code", "must be a four-digit municipality code.");
+		}
 		if (i > 0 && res->from <= c->residences[i - 1].from) {
 			at(r, base, ".from");
 			return bad(r, "unordered_dates", "residences must be in date order.");
@@ -256,6 +269,10 @@ static int read_months(struct reader *r, const json_t *o, const char *base,
 		if (out->months[i] < date_month(out->start))
 			return bad(r, "before_outcome", "a month before the outcome"
 				   " began.");
+		/* Self-support after the outcome ended is another outcome. */
+		if (out->end && out->months[i] > date_month(out->end))
+			return bad(r, "after_outcome", "a month after the outcome"
+				   " ended; record a new outcome instead.");
 		out->n_months++;
 	}
 	return 0;
@@ -349,6 +366,11 @@ static int read_fund(struct reader *r, const json_t *root, struct engine_case *c
 		if (!json_is_boolean(ok))
 			return bad(r, "not_boolean", "must be true or false.");
 		it->approved = json_is_true(ok);
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(c->fund[k].id, it->id) == 0) {
+				at(r, base, ".id");
+				return bad(r, "duplicate", "each fund item needs its own id.");
+			}
 		c->n_fund++;
 	}
 	return 0;
@@ -381,6 +403,13 @@ static int read_unemployment(struct reader *r, const json_t *u,
 	return 0;
 }
 
+/* Exactly "YYYY-H1" or "YYYY-H2". */
+static bool half_year_ok(const char *s)
+{
+	return strlen(s) == 7 && all_digits(s, 4) && s[4] == '-' && s[5] == 'H' &&
+	       (s[6] == '1' || s[6] == '2');
+}
+
 /* {"5321": {"2024-H1": 43}}: half-years as YYYY-H1 / YYYY-H2. */
 static int read_shortage(struct reader *r, const json_t *s,
 			 struct engine_context *x)
@@ -400,16 +429,18 @@ static int read_shortage(struct reader *r, const json_t *s,
 				   " mapping half-years to index tenths.");
 		json_object_foreach(halves, half, v) {
 			struct engine_shortage *sh = &x->shortage[x->n_shortage];
-			unsigned y = 0;
-			char h = 0, extra;
+			int y;
+			char h;
 
 			at(r, "context.shortage_tenths.", "%s.%s", occ, half);
 			if (x->n_shortage >= ENGINE_MAX_SHORTAGE)
 				return bad(r, "too_many", "too many shortage values.");
-			if (sscanf(half, "%4u-H%c%c", &y, &h, &extra) != 2 ||
-			    strlen(half) != 7 || (h != '1' && h != '2'))
+			if (!half_year_ok(half))
 				return bad(r, "bad_half_year", "the key must be"
 					   " YYYY-H1 or YYYY-H2.");
+			y = (half[0] - '0') * 1000 + (half[1] - '0') * 100 +
+			    (half[2] - '0') * 10 + (half[3] - '0');
+			h = half[6];
 			if (!json_is_integer(v) || json_integer_value(v) < 10 ||
 			    json_integer_value(v) > 50)
 				return bad(r, "out_of_range", "the index must be given"
@@ -444,7 +475,8 @@ static int read_context(struct reader *r, const json_t *root,
 		return bad(r, "not_list", "must be a list of municipality codes.");
 	json_array_foreach(list, i, v) {
 		at(r, "context.sparse_municipalities", "[%zu]", i);
-		if (!json_is_string(v) || json_string_length(v) != 4)
+		if (!json_is_string(v) || json_string_length(v) != 4 ||
+		    !all_digits(json_string_value(v), 4))
 			return bad(r, "bad_code", "must be a four-digit code.");
 		snprintf(x->sparse[i], sizeof(x->sparse[i]), "%s", json_string_value(v));
 		x->n_sparse++;

@@ -539,7 +539,9 @@ static month_t bonus_month(const struct rulebook *rb, const struct engine_case *
 	if (rb->bonus_when == RB_BONUS_MONTHS_AFTER_END) {
 		month_t target;
 
-		if (!c->end)
+		/* Leaving for another provider is not leaving the service:
+		 * the bonus is for work or studies after it ends. */
+		if (!c->end || c->switched)
 			return -1;
 		target = date_month(c->end) + (month_t)n;
 		for (int i = 0; i < count; i++)
@@ -615,6 +617,18 @@ static void sort_lines(struct engine_result *out)
 	}
 }
 
+/* Nothing owed is no line: a month without a weekday of responsibility,
+ * an intervention that cost nothing. */
+static void drop_zero_lines(struct engine_result *out)
+{
+	int kept = 0;
+
+	for (int i = 0; i < out->n; i++)
+		if (out->lines[i].amount != 0)
+			out->lines[kept++] = out->lines[i];
+	out->n = kept;
+}
+
 static void clear_marks(struct engine_result *out)
 {
 	for (int i = 0; i < out->n; i++)
@@ -631,6 +645,7 @@ int engine_compute(const struct rulebook *rb, const struct engine_case *c,
 	    compute_bonus(rb, c, through, out, e) ||
 	    compute_fund(rb, c, through, out, e))
 		return -1;
+	drop_zero_lines(out);
 	sort_lines(out);
 	clear_marks(out);
 	return 0;
@@ -670,9 +685,14 @@ static int settle_difference(const struct engine_case *c, const char *key,
 			     struct kverr *e)
 {
 	enum engine_component comp = diff > 0 ? COMP_CORRECTION : COMP_CLAWBACK;
+	bool result_key = strncmp(key, "result:", 7) == 0 ||
+			  strncmp(key, "sparse:", 7) == 0 ||
+			  strncmp(key, "shortage:", 9) == 0;
+	/* A result installment paid on wrong grounds is clawed back (P-8);
+	 * any other change of facts is corrected (P-14). */
 	struct engine_line *l = add_line(out, o ? o->period : through, through,
-					 comp, diff, diff > 0 ? "P-14" :
-					 (o ? o->rule : "P-8"));
+					 comp, diff, diff < 0 && result_key ? "P-8"
+					 : "P-14");
 	char buf[MONEY_STRLEN];
 
 	if (!l)

@@ -76,7 +76,10 @@ static int fail(struct kverr *e, const char *file, const char *path,
 	va_list ap;
 	size_t used;
 
-	kverr_set(e, KVERR_INVALID, code, path, "%s: %s: ", file, path);
+	if (path[0])
+		kverr_set(e, KVERR_INVALID, code, path, "%s: %s: ", file, path);
+	else
+		kverr_set(e, KVERR_INVALID, code, path, "%s: ", file);
 	used = strlen(e->message);
 	va_start(ap, fmt);
 	vsnprintf(e->message + used, sizeof(e->message) - used, fmt, ap);
@@ -430,20 +433,26 @@ static int parse_header(const json_t *root, struct rulebook *rb,
 static int check_consistency(const struct rulebook *rb, const char *file,
 			     struct kverr *e)
 {
-	for (int i = 0; rb->has_result && i < rb->first_parts.n; i++)
-		if (rb->first_parts.v[i][0] > rb->parts.v[rb->parts.n - 1][0])
-			return fail(e, file, "result.installments.first_parts",
-				    "inconsistent", "%s cannot exceed parts.",
-				    "first_parts");
+	/* Compare on every date either parameter changes, with the values
+	 * in force on that date. */
+	for (int k = 0; rb->has_result && k < 2; k++) {
+		const struct rb_param *p = k ? &rb->parts : &rb->first_parts;
+
+		for (int i = 0; i < p->n; i++) {
+			int64_t first, parts;
+
+			if (rb_value(&rb->first_parts, p->from[i], 0, &first) == 0 &&
+			    rb_value(&rb->parts, p->from[i], 0, &parts) == 0 &&
+			    first > parts)
+				return fail(e, file, "result.installments.first_parts",
+					    "inconsistent", "%s cannot exceed parts"
+					    " on any date.", "first_parts");
+		}
+	}
 	if (rb->shortage_percent.present != rb->shortage_above_tenths.present)
 		return fail(e, file, "supplements.shortage_index_above_tenths",
 			    "inconsistent", "%s go together (P-11).",
 			    "shortage_percent and shortage_index_above_tenths");
-	for (int i = 0; i < rb->cycle_floor_bp.n; i++)
-		if (rb->cycle_floor_bp.v[i][0] > 10000)
-			return fail(e, file, "supplements.business_cycle.floor_bp",
-				    "inconsistent", "%s must be at most 10000 (a"
-				    " factor of 1).", "the floor");
 	return 0;
 }
 
