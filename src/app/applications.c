@@ -37,10 +37,13 @@ json_t *applications_load(struct app_ctx *cx, int64_t id, struct kverr *e)
 static void add_deadline(struct app_ctx *cx, json_t *row)
 {
 	const char *complete = json_string_value(json_object_get(row, "complete_on"));
+	const char *status = json_string_value(json_object_get(row, "status"));
 	date_t on;
 	char buf[DATE_STRLEN];
 
-	if (!complete || date_parse(complete, &on)) {
+	/* Only an application waiting for a decision has a deadline. */
+	if (!complete || date_parse(complete, &on) ||
+	    (status && strcmp(status, "open") != 0)) {
 		json_object_set_new(row, "deadline", json_null());
 		json_object_set_new(row, "days_left", json_null());
 		return;

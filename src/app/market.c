@@ -6,6 +6,7 @@
 #include "app/files.h"
 #include "app/input.h"
 #include "app/providers.h"
+#include "app/rulebooks.h"
 #include "core/limits.h"
 #include "core/municipality.h"
 
@@ -88,6 +89,7 @@ int app_programme_create(struct app_ctx *cx, json_t *in, json_t **out,
 	static const char *const forms[] = { "F-1", "F-2", "F-3", "F-4", "F-5",
 					     NULL };
 	const char *code, *name, *rulebook;
+	struct rulebook rb;
 	int form = 0;
 	int64_t id;
 
@@ -98,6 +100,13 @@ int app_programme_create(struct app_ctx *cx, json_t *in, json_t **out,
 	    in_enum(in, "procurement_form", true, forms, &form, e) ||
 	    in_string(in, "rulebook", true, LIMIT_CODE, &rulebook, e))
 		return -1;
+	/* The programme must be paid by a rulebook that exists and loads. */
+	if (rulebooks_load(cx->app->rules_dir, rulebook, &rb, e)) {
+		kverr_set(e, KVERR_INVALID, "unknown_rulebook", "rulebook",
+			  "There is no valid rulebook \"%s\" in %s.", rulebook,
+			  cx->app->rules_dir);
+		return -1;
+	}
 	if (db_query_int(cx->db, "INSERT INTO programmes(code, name,"
 			 " procurement_form, rulebook, created_at)"
 			 " VALUES (?, ?, ?, ?, ?) RETURNING id", "ssssi", &id, e,

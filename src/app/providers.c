@@ -338,6 +338,11 @@ int app_subcontractor_add(struct app_ctx *cx, json_t *in, json_t **out,
 	    in_string(in, "name", true, LIMIT_NAME, &name, e) ||
 	    in_string(in, "services", false, LIMIT_TEXT, &services, e))
 		return -1;
+	if (db_query_int(cx->db, "SELECT id FROM providers WHERE id = ?", "i",
+			 &id, e, pid) != 0)
+		return e->cls == KVERR_INTERNAL ? -1 :
+			kverr_set(e, KVERR_NOT_FOUND, "not_found", "provider_id",
+				  "No such provider.");
 	if (db_query_int(cx->db, "INSERT INTO subcontractors(provider_id, orgnr,"
 			 " name, services, created_at) VALUES (?, ?, ?, ?, ?)"
 			 " RETURNING id", "isssi", &id, e, pid, org.canonical, name,

@@ -190,6 +190,30 @@ static json_t *parse_body(struct MHD_Connection *c, struct request *rq,
 	return in;
 }
 
+/* The path and the server fill some input keys; the body may not. A GET
+ * reads its input from the path and the query only. */
+static int check_reserved(json_t *in, json_t *params, const struct route *rt,
+			  struct kverr *e)
+{
+	const char *key;
+	json_t *v;
+
+	if (strcmp(rt->method, "GET") == 0 && json_object_size(in) > 0)
+		return kverr_set(e, KVERR_BAD_REQUEST, "body_not_allowed", "",
+				 "A GET request takes no body; use the query.");
+	json_object_foreach(params, key, v) {
+		if (json_object_get(in, key))
+			return kverr_set(e, KVERR_BAD_REQUEST, "unknown_field", key,
+					 "The field \"%s\" comes from the address,"
+					 " not the body.", key);
+	}
+	if (rt->special == ROUTE_SESSION_DELETE && json_object_get(in, "token"))
+		return kverr_set(e, KVERR_BAD_REQUEST, "unknown_field", "token",
+				 "Signing out takes no body; the cookie says which"
+				 " session ends.");
+	return 0;
+}
+
 static enum MHD_Result health(struct app *app, struct MHD_Connection *c)
 {
 	struct db *db = store_acquire(app->store);
@@ -272,7 +296,8 @@ static enum MHD_Result dispatch(struct app *app, struct MHD_Connection *c,
 		goto fail;
 	}
 	in = parse_body(c, rq, &e);
-	if (!in || add_query(c, rt->query, in, &e))
+	if (!in || check_reserved(in, params, rt, &e) ||
+	    add_query(c, rt->query, in, &e))
 		goto fail;
 	json_object_update(in, params);   /* the path names the entity */
 	if (rt->special == ROUTE_SESSION_DELETE && session)
