@@ -22,8 +22,8 @@
 #define N_RECORDS 6
 
 struct fixture {
-	char dir[64];
-	char path[96];
+	char dir[256];
+	char path[300];
 	struct store *store;
 	struct db *db;
 };
@@ -35,7 +35,7 @@ static int setup(void **state)
 
 	if (!fx)
 		return -1;
-	snprintf(fx->dir, sizeof(fx->dir), "/tmp/kundval-test-audit-XXXXXX");
+	testutil_tmp_template(fx->dir, sizeof(fx->dir), "test-audit");
 	if (!mkdtemp(fx->dir)) {
 		free(fx);
 		return -1;

@@ -387,13 +387,14 @@ static void test_q_params_duplicate_dates(void **state)
 {
 	static const char text[] =
 		WITH_DEADLINE("{\"2019-08-21\":30,\"2019-08-21\":21}");
-	char path[] = "/tmp/kundval-test-qualify-XXXXXX";
+	char path[256];
 	struct kverr e;
 	json_t *root;
 	FILE *f;
 	int fd;
 
 	(void)state;
+	testutil_tmp_template(path, sizeof(path), "test-qualify");
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
 	f = fdopen(fd, "w");

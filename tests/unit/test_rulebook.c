@@ -262,12 +262,13 @@ static void write_file(const char *path, const char *text)
 
 static void test_rulebooks_load_checks_id(void **state)
 {
-	char dir[] = "/tmp/kundval-rb-XXXXXX", p1[64], p2[64];
+	char dir[200], p1[300], p2[300];
 	struct rulebook *rb = calloc(1, sizeof(*rb));
 	struct kverr e;
 
 	(void)state;
 	assert_non_null(rb);
+	testutil_tmp_template(dir, sizeof(dir), "rb");
 	assert_non_null(mkdtemp(dir));
 	snprintf(p1, sizeof(p1), "%s/other.json", dir);
 	snprintf(p2, sizeof(p2), "%s/t.json", dir);
