@@ -110,7 +110,7 @@ check: deps
 # FUZZ_SECONDS each (not part of `make check`), seeded with the shipped
 # rulebooks and the scenario cases.
 FUZZ_SECONDS ?= 60
-FUZZ_CORE := src/core/rulebook.c src/core/case.c src/core/engine.c \
+FUZZ_CORE := src/core/rulebook.c src/core/case.c $(wildcard src/core/engine*.c) \
              src/core/date.c src/core/money.c src/core/kverr.c
 FUZZ_FLAGS := -std=c11 -D_DEFAULT_SOURCE -Isrc -g -O1 \
               -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
