@@ -302,3 +302,50 @@ int app_me(struct app_ctx *cx, json_t *in, json_t **out, struct kverr *e)
 			    "i", e, cx->actor->user_id);
 	return *out ? 0 : -1;
 }
+
+int app_tokens_list(struct app_ctx *cx, json_t *in, json_t **out,
+		    struct kverr *e)
+{
+	(void)in;
+	if (app_require(cx, ROLE_ANY_USER, e))
+		return -1;
+	/* One's own tokens only; the token itself is never shown again. */
+	*out = db_query_json(cx->db, "SELECT id, label, created_at, revoked_at"
+			     " FROM api_tokens WHERE user_id = ? ORDER BY id", "i",
+			     e, cx->actor->user_id);
+	return *out ? 0 : -1;
+}
+
+int app_token_revoke(struct app_ctx *cx, json_t *in, json_t **out,
+		     struct kverr *e)
+{
+	static const char *const keys[] = { "token_id", NULL };
+	int64_t id = 0, owner = 0, revoked = 0;
+	json_t *row;
+
+	if (app_require(cx, ROLE_ANY_USER, e) || in_object(in, keys, e) ||
+	    in_int(in, "token_id", true, 1, INT64_MAX, &id, e))
+		return -1;
+	row = db_query_one(cx->db, "token", "SELECT user_id, coalesce(revoked_at, 0)"
+			   " AS revoked FROM api_tokens WHERE id = ?", "i", e, id);
+	if (row) {
+		owner = json_integer_value(json_object_get(row, "user_id"));
+		revoked = json_integer_value(json_object_get(row, "revoked"));
+		json_decref(row);
+	}
+	/* Someone else's token does not exist for this actor; an admin may
+	 * revoke any (a provider's system that leaked its token). */
+	if (!owner || (owner != cx->actor->user_id && cx->actor->role != ROLE_ADMIN))
+		return kverr_set(e, KVERR_NOT_FOUND, "not_found", "token_id",
+				 "No such token.");
+	if (revoked)
+		return kverr_set(e, KVERR_CONFLICT, "already_revoked", "token_id",
+				 "The token is already revoked.");
+	if (db_run(cx->db, "UPDATE api_tokens SET revoked_at = ? WHERE id = ?",
+		   "ii", e, cx->now, id) ||
+	    app_audit(cx, "token.revoke", "api_token", id, NULL, e))
+		return -1;
+	*out = json_pack("{s:I, s:I}", "id", (json_int_t)id, "revoked_at",
+			 (json_int_t)cx->now);
+	return 0;
+}

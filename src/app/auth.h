@@ -30,6 +30,10 @@ int app_session_delete(struct app_ctx *cx, json_t *in, json_t **out,
 		       struct kverr *e);
 int app_token_create(struct app_ctx *cx, json_t *in, json_t **out,
 		     struct kverr *e);
+int app_tokens_list(struct app_ctx *cx, json_t *in, json_t **out,
+		    struct kverr *e);
+int app_token_revoke(struct app_ctx *cx, json_t *in, json_t **out,
+		     struct kverr *e);
 int app_me(struct app_ctx *cx, json_t *in, json_t **out, struct kverr *e);
 
 /* Insert a user inside the caller's transaction, validating everything;

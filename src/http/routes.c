@@ -29,6 +29,10 @@ const struct route routes_table[] = {
 	{ "POST", "/api/v1/users", ROLE_ADMIN, app_user_add, true, 201, NULL, 0 },
 	{ "POST", "/api/v1/tokens", ROLE_ANY_USER, app_token_create, true, 201,
 	  NULL, 0 },
+	{ "GET", "/api/v1/tokens", ROLE_ANY_USER, app_tokens_list, false, 200,
+	  NULL, 0 },
+	{ "DELETE", "/api/v1/tokens/{token_id}", ROLE_ANY_USER, app_token_revoke,
+	  true, 200, NULL, 0 },
 
 	/* The market's frame */
 	{ "GET", "/api/v1/municipalities", 0, app_municipalities_list, false,

@@ -53,6 +53,8 @@ describe('every route: sign-in, roles and body limits', () => {
       ['POST', '/api/v1/users', ['admin'],
         { username: 'someone', display_name: 'S', password: h.PASSWORD, role: 'jobseeker' }],
       ['POST', '/api/v1/tokens', ANY, { label: 'x' }],
+      ['GET', '/api/v1/tokens', ANY],
+      ['DELETE', '/api/v1/tokens/999999', ANY, undefined],
       ['GET', '/api/v1/municipalities', null],
       ['GET', '/api/v1/municipalities/0180/providers', null],
       ['GET', '/api/v1/programmes', null],
@@ -103,7 +105,7 @@ describe('every route: sign-in, roles and body limits', () => {
     const src = fs.readFileSync(path.join(h.ROOT, 'src/http/routes.c'), 'utf8');
     const declared = [...src.matchAll(/\{\s*"([A-Z]+)",\s*"([^"]+)"/g)]
       .map(([, m, p]) => `${m} ${p.replace(/\{[a-z_]+_id\}/g, '{id}')}`);
-    assert.ok(declared.length >= 28, `found ${declared.length} routes`);
+    assert.ok(declared.length >= 30, `found ${declared.length} routes`);
     const mine = new Set(routes.map(([m, p]) => `${m} ${pattern(p)}`));
     for (const r of declared) assert.ok(mine.has(r), `no entry for route ${r}`);
     assert.equal(mine.size, declared.length);
