@@ -232,7 +232,7 @@ static enum MHD_Result health(struct app *app, struct MHD_Connection *c)
 }
 
 static enum MHD_Result reply(struct MHD_Connection *c, const struct route *rt,
-			     json_t *out, const char *session)
+			     json_t *out)
 {
 	char cookie[200];
 	const char *set = NULL;
@@ -248,7 +248,6 @@ static enum MHD_Result reply(struct MHD_Connection *c, const struct route *rt,
 	} else if (rt->special == ROUTE_SESSION_DELETE) {
 		set = SESSION_COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
 	}
-	(void)session;
 	r = send_json(c, rt->ok_status, out, set);
 	return r;
 }
@@ -304,7 +303,7 @@ static enum MHD_Result dispatch(struct app *app, struct MHD_Connection *c,
 		json_object_set_new(in, "token", json_string(session));
 	if (app_run(app, &actor, rt->writes, rt->fn, in, &out, &e))
 		goto fail;
-	r = reply(c, rt, out, session);
+	r = reply(c, rt, out);
 	json_decref(out);
 	json_decref(in);
 	json_decref(params);
