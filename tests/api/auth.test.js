@@ -46,7 +46,7 @@ describe('accounts, sessions and tokens', () => {
       const cases = [
         ['DELETE', '/healthz'], ['POST', '/'], ['PUT', '/api/v1/programmes'],
         ['GET', '/api/v1/users'], ['PATCH', '/api/v1/session'],
-        ['GET', '/api/v1/tokens'], ['DELETE', '/api/v1/providers/1'],
+        ['PUT', '/api/v1/tokens'], ['DELETE', '/api/v1/providers/1'],
         ['GET', '/api/v1/applications/1/checks'],
         ['GET', '/api/v1/admissions/1/termination'],
         ['POST', '/api/v1/audit/verify'], ['PUT', '/api/v1/municipalities'],
