@@ -376,6 +376,86 @@ static int read_fund(struct reader *r, const json_t *root, struct engine_case *c
 	return 0;
 }
 
+static int read_credits(struct reader *r, const json_t *k, const char *base,
+			struct engine_course *out)
+{
+	static const char *const keys[] = { "date", "points", NULL };
+	const json_t *list = json_object_get(k, "credits"), *cr;
+	int64_t sum = 0;
+	size_t i;
+	char cb[64];
+
+	at(r, base, ".credits");
+	if (!list)
+		return 0;
+	if (!json_is_array(list) || json_array_size(list) > ENGINE_MAX_CREDITS)
+		return bad(r, "not_list", "must be a list of at most %d reports.",
+			   ENGINE_MAX_CREDITS);
+	json_array_foreach(list, i, cr) {
+		struct engine_credit *c = &out->credits[i];
+		int64_t points;
+
+		snprintf(cb, sizeof(cb), "%s.credits[%zu]", base, i);
+		if (only_keys(r, cr, cb, keys) ||
+		    get_date(r, cr, cb, "date", true, &c->date) ||
+		    get_int(r, cr, cb, "points", 1, 10000, &points))
+			return -1;
+		c->points = (int32_t)points;
+		sum += points;
+		at(r, cb, ".date");
+		if (c->date < out->start || (i > 0 && c->date < out->credits[i - 1].date))
+			return bad(r, "unordered_dates", "credits are reported in date"
+				   " order, from the course's start.");
+		if (out->passed_on && c->date > out->passed_on)
+			return bad(r, "after_pass", "a credit after the course was passed.");
+		at(r, cb, ".points");
+		if (sum > out->points)
+			return bad(r, "too_many_points", "more points than the course has.");
+		out->n_credits++;
+	}
+	return 0;
+}
+
+/* Courses of adult education paid per point (P-13, Växjö). */
+static int read_courses(struct reader *r, const json_t *root,
+			struct engine_case *c)
+{
+	static const char *const keys[] = { "id", "start", "points", "passed_on",
+					    "credits", NULL };
+	const json_t *list, *k;
+	size_t i;
+	char base[32];
+
+	if (get_list(r, root, "courses", ENGINE_MAX_COURSES, &list))
+		return -1;
+	json_array_foreach(list, i, k) {
+		struct engine_course *co = &c->courses[i];
+		int64_t points;
+
+		snprintf(base, sizeof(base), "courses[%zu]", i);
+		if (only_keys(r, k, base, keys) ||
+		    get_text(r, k, base, "id", true, co->id, sizeof(co->id)) ||
+		    get_date(r, k, base, "start", true, &co->start) ||
+		    get_int(r, k, base, "points", 1, 10000, &points) ||
+		    get_date(r, k, base, "passed_on", false, &co->passed_on))
+			return -1;
+		co->points = (int32_t)points;
+		if (co->passed_on && co->passed_on < co->start) {
+			at(r, base, ".passed_on");
+			return bad(r, "end_before_start", "passed before the course began.");
+		}
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(c->courses[j].id, co->id) == 0) {
+				at(r, base, ".id");
+				return bad(r, "duplicate", "each course needs its own id.");
+			}
+		if (read_credits(r, k, base, co))
+			return -1;
+		c->n_courses++;
+	}
+	return 0;
+}
+
 static int read_unemployment(struct reader *r, const json_t *u,
 			     struct engine_context *x)
 {
@@ -511,8 +591,8 @@ int case_parse(const char *text, size_t len, const char *file,
 {
 	static const char *const keys[] = { "comment", "rulebook", "through",
 					    "participation", "tracks", "residence",
-					    "outcomes", "fund", "context", "paid",
-					    "expect", NULL };
+					    "outcomes", "fund", "courses", "context",
+					    "paid", "expect", NULL };
 	struct reader r = { .file = file, .e = e };
 	json_error_t je;
 	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
@@ -525,6 +605,7 @@ int case_parse(const char *text, size_t len, const char *file,
 	rc = only_keys(&r, root, "", keys) || read_participation(&r, root, c) ||
 	     read_tracks(&r, root, c) || read_residence(&r, root, c) ||
 	     read_outcomes(&r, root, c) || read_fund(&r, root, c) ||
+	     read_courses(&r, root, c) ||
 	     read_context(&r, root, &c->context) || read_paid(&r, root, c) ? -1 : 0;
 	if (rc == 0 && c->tracks[0].from > c->start) {
 		snprintf(r.path, sizeof(r.path), "tracks[0].from");

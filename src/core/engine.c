@@ -185,6 +185,7 @@ int engine_compute(const struct rulebook *rb, const struct engine_case *c,
 	if (compute_base(rb, c, through, out, e) ||
 	    engine_compute_result(rb, c, through, out, e) ||
 	    engine_compute_bonus(rb, c, through, out, e) ||
+	    engine_compute_courses(rb, c, through, out, e) ||
 	    compute_fund(rb, c, through, out, e))
 		return -1;
 	engine_drop_zero_lines(out);

@@ -23,6 +23,8 @@
 #define ENGINE_MAX_OUTCOMES   16
 #define ENGINE_MAX_MONTHS     120  /* self-supporting months of one outcome */
 #define ENGINE_MAX_FUND       64
+#define ENGINE_MAX_COURSES    16
+#define ENGINE_MAX_CREDITS    64   /* credit reports of one course */
 #define ENGINE_MAX_SERIES     600  /* months of unemployment figures */
 #define ENGINE_MAX_SHORTAGE   400
 #define ENGINE_MAX_SPARSE     300
@@ -53,6 +55,21 @@ struct engine_fund_item {
 	date_t date;                 /* reported */
 	ore_t cost;
 	bool approved;
+};
+
+/* Points completed on a day of a course (verksamhetspoäng, Växjö). */
+struct engine_credit {
+	date_t date;
+	int32_t points;
+};
+
+struct engine_course {
+	char id[ENGINE_ID_LEN];
+	date_t start;
+	int32_t points;              /* the course's points in all */
+	date_t passed_on;            /* 0 = not (yet) passed */
+	int n_credits;
+	struct engine_credit credits[ENGINE_MAX_CREDITS];   /* ascending */
 };
 
 struct engine_shortage {
@@ -91,6 +108,8 @@ struct engine_case {
 	struct engine_outcome outcomes[ENGINE_MAX_OUTCOMES];
 	int n_fund;
 	struct engine_fund_item fund[ENGINE_MAX_FUND];
+	int n_courses;
+	struct engine_course courses[ENGINE_MAX_COURSES];
 	int n_paid;
 	struct engine_paid paid[ENGINE_MAX_PAID];
 	struct engine_context context;
@@ -102,6 +121,7 @@ enum engine_component {
 	COMP_SUPPLEMENT,   /* sparse-area supplement (P-9) */
 	COMP_BONUS,        /* matching bonus (P-11) */
 	COMP_FUND,         /* education fund reimbursement (P-12) */
+	COMP_COURSE,       /* adult education per point and at a pass (P-13) */
 	COMP_CORRECTION,   /* more is owed than was paid for a key */
 	COMP_CLAWBACK      /* less is owed than was paid: negative */
 };

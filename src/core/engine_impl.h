@@ -38,4 +38,9 @@ int engine_compute_bonus(const struct rulebook *rb, const struct engine_case *c,
 			 month_t through, struct engine_result *out,
 			 struct kverr *e);
 
+/* engine_course.c: adult education per point and at a pass (P-13). */
+int engine_compute_courses(const struct rulebook *rb, const struct engine_case *c,
+			   month_t through, struct engine_result *out,
+			   struct kverr *e);
+
 #endif

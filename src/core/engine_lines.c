@@ -10,8 +10,8 @@
 #include <string.h>
 
 const char *const engine_component_names[] = {
-	"base", "result", "supplement", "bonus", "fund", "correction",
-	"clawback", NULL
+	"base", "result", "supplement", "bonus", "fund", "course",
+	"correction", "clawback", NULL
 };
 
 int engine_too_many(struct kverr *e)

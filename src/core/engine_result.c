@@ -296,6 +296,17 @@ static month_t bonus_month(const struct rulebook *rb, const struct engine_case *
 	int count = qualifying_months(rb->bonus_weight, c, date_month(o->start),
 				      months, (int)(sizeof(months) / sizeof(months[0])));
 
+	if (rb->bonus_when == RB_BONUS_JOB_AFTER_PASS) {
+		/* Växjö: a job begun after a passed course, within n months. */
+		for (int i = 0; i < c->n_courses; i++) {
+			date_t passed = c->courses[i].passed_on;
+
+			if (passed && o->start >= passed &&
+			    o->start <= date_add_months(passed, (int32_t)n))
+				return date_month(o->start);
+		}
+		return -1;
+	}
 	if (rb->bonus_when == RB_BONUS_MONTHS_AFTER_END) {
 		month_t target;
 
@@ -348,6 +359,8 @@ int engine_compute_bonus(const struct rulebook *rb, const struct engine_case *c,
 	snprintf(l->key, sizeof(l->key), "bonus:%s", c->participation_id);
 	engine_explain(l, rb->bonus_when == RB_BONUS_MONTHS_AFTER_END
 		? "in work or studies %lld months after leaving (P-13), track %d"
+		: rb->bonus_when == RB_BONUS_JOB_AFTER_PASS
+		? "a job within %lld months of a passed course (P-13), track %d"
 		: "after %lld months self-supporting (P-13), track %d",
 		(long long)n, track);
 	return 0;

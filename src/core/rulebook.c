@@ -54,6 +54,9 @@ static const struct pspec pspecs[] = {
 	{ "supplements", "business_cycle", "slope_bp_per_point", OFF(cycle_slope_bp), false, true, 0, 10000, "basis points" },
 	{ "supplements", "business_cycle", "floor_bp", OFF(cycle_floor_bp), false, true, 0, 10000, "basis points" },
 	{ "supplements", "business_cycle", "ceiling_bp", OFF(cycle_ceiling_bp), false, true, 10000, 100000, "basis points" },
+	{ "course", NULL, "ore_per_point", OFF(course_ore_per_point), true, true, 0, ORE_MAX, "öre" },
+	{ "course", NULL, "during_percent", OFF(course_during_percent), false, true, 0, 100, "percent" },
+	{ "course", NULL, "arrears_months", OFF(course_arrears_months), false, true, 0, 12, "months" },
 	{ "fund", NULL, "ore_per_participant_year", OFF(fund_ore_per_year), true, true, 0, ORE_MAX, "öre" },
 	{ "fund", NULL, "reimburse_within_months", OFF(fund_within_months), false, true, 0, 12, "months" },
 };
@@ -245,7 +248,7 @@ static int check_sections(const json_t *root, const char *file,
 			  struct kverr *e)
 {
 	static const char *const sections[] = { "base", "result", "supplements",
-						"bonus", "fund", NULL };
+						"bonus", "course", "fund", NULL };
 	static const char *const groups[][2] = {
 		{ "result", "installments" }, { "supplements", "business_cycle" }
 	};
@@ -373,10 +376,12 @@ static int parse_bonus(const json_t *root, struct rulebook *rb,
 		rb->bonus_when = RB_BONUS_SELF_SUPPORTING_MONTHS;
 	else if (when && strcmp(when, "months_after_end") == 0)
 		rb->bonus_when = RB_BONUS_MONTHS_AFTER_END;
+	else if (when && strcmp(when, "job_after_pass") == 0)
+		rb->bonus_when = RB_BONUS_JOB_AFTER_PASS;
 	else
 		return fail(e, file, "bonus.when", "not_allowed", "%s must be"
-			    " \"self_supporting_months\" or \"months_after_end\".",
-			    "bonus.when");
+			    " \"self_supporting_months\", \"months_after_end\" or"
+			    " \"job_after_pass\".", "bonus.when");
 	if (parse_weights(json_object_get(bonus, "outcomes"), "bonus.outcomes",
 			  rb->bonus_weight, &reduced, file, e))
 		return -1;
@@ -391,7 +396,8 @@ static int parse_header(const json_t *root, struct rulebook *rb,
 {
 	static const char *const top[] = { "id", "name", "follows", "illustrative",
 					   "tracks", "base", "result",
-					   "supplements", "bonus", "fund", NULL };
+					   "supplements", "bonus", "course", "fund",
+					   NULL };
 	const char *key;
 	json_t *v;
 	const json_t *tracks = json_object_get(root, "tracks");
@@ -423,7 +429,8 @@ static int parse_header(const json_t *root, struct rulebook *rb,
 			    " number from 1 to 6.", "tracks");
 	rb->tracks = (int)json_integer_value(tracks);
 	if (!json_object_get(root, "base") && !json_object_get(root, "result") &&
-	    !json_object_get(root, "bonus") && !json_object_get(root, "fund"))
+	    !json_object_get(root, "bonus") && !json_object_get(root, "course") &&
+	    !json_object_get(root, "fund"))
 		return fail(e, file, "", "empty_model", "%s pays nothing: give a"
 			    " base, a result or a fund section.", "the rulebook");
 	return 0;
@@ -469,10 +476,11 @@ int rulebook_parse(const char *text, size_t len, const char *file,
 			  " %s", file, je.line, je.column, je.text);
 		return -1;
 	}
+	out->has_course = json_object_get(root, "course") != NULL;
 	rc = parse_header(root, out, file, e) || check_sections(root, file, e) ||
 	     parse_basis(root, out, file, e) || parse_outcomes(root, out, file, e) ||
-	     parse_bonus(root, out, file, e) || parse_params(root, out, file, e) || check_consistency(out, file, e)
-	     ? -1 : 0;
+	     parse_bonus(root, out, file, e) || parse_params(root, out, file, e) ||
+	     check_consistency(out, file, e) ? -1 : 0;
 	json_decref(root);
 	return rc;
 }

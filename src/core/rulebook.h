@@ -63,7 +63,8 @@ extern const char *const rb_outcome_names[RB_OUT_COUNT + 1];
 enum rb_bonus_when {
 	RB_BONUS_NONE = 0,
 	RB_BONUS_SELF_SUPPORTING_MONTHS,  /* after N self-supporting months (Nacka) */
-	RB_BONUS_MONTHS_AFTER_END         /* in work or studies N months after leaving (Sundbyberg) */
+	RB_BONUS_MONTHS_AFTER_END,        /* in work or studies N months after leaving (Sundbyberg) */
+	RB_BONUS_JOB_AFTER_PASS           /* a job begun within N months of a passed course (Växjö) */
 };
 
 struct rulebook {
@@ -106,6 +107,12 @@ struct rulebook {
 	struct rb_param bonus_ore;           /* per track */
 	struct rb_param bonus_months;
 	struct rb_param bonus_arrears_months;
+
+	/* adult education paid per credit (P-13, Växjö) */
+	bool has_course;
+	struct rb_param course_ore_per_point;  /* per track: the course payment per point */
+	struct rb_param course_during_percent; /* paid per completed point; the rest at a pass */
+	struct rb_param course_arrears_months;
 
 	/* education fund (P-12) */
 	struct rb_param fund_ore_per_year;   /* per track */
