@@ -538,7 +538,8 @@ static int read_context(struct reader *r, const json_t *root,
 			struct engine_context *x)
 {
 	static const char *const keys[] = { "unemployment_bp", "shortage_tenths",
-					    "sparse_municipalities", NULL };
+					    "sparse_municipalities",
+					    "cohort_job_rate_bp", NULL };
 	const json_t *ctx = json_object_get(root, "context"), *list, *v;
 	size_t i;
 
@@ -548,6 +549,16 @@ static int read_context(struct reader *r, const json_t *root,
 	    read_unemployment(r, json_object_get(ctx, "unemployment_bp"), x) ||
 	    read_shortage(r, json_object_get(ctx, "shortage_tenths"), x))
 		return -1;
+	v = json_object_get(ctx, "cohort_job_rate_bp");
+	if (v) {
+		at(r, "context.cohort_job_rate_bp", "%s", "");
+		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+		    json_integer_value(v) > 10000)
+			return bad(r, "out_of_range", "must be whole basis points,"
+				   " 0 to 10000 (a 76 %% job rate = 7600).");
+		x->cohort_measured = true;
+		x->cohort_job_rate_bp = (int32_t)json_integer_value(v);
+	}
 	list = json_object_get(ctx, "sparse_municipalities");
 	at(r, "context.sparse_municipalities", "%s", "");
 	if (list && (!json_is_array(list) ||

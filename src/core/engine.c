@@ -186,7 +186,9 @@ int engine_compute(const struct rulebook *rb, const struct engine_case *c,
 	    engine_compute_result(rb, c, through, out, e) ||
 	    engine_compute_bonus(rb, c, through, out, e) ||
 	    engine_compute_courses(rb, c, through, out, e) ||
-	    compute_fund(rb, c, through, out, e))
+	    compute_fund(rb, c, through, out, e) ||
+	    /* after the base: the job-rate adjustment is a share of it */
+	    engine_compute_cohort(rb, c, through, out, e))
 		return -1;
 	engine_drop_zero_lines(out);
 	engine_sort_lines(out);

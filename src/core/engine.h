@@ -87,6 +87,9 @@ struct engine_context {
 	struct engine_shortage shortage[ENGINE_MAX_SHORTAGE];
 	int n_sparse;
 	char sparse[ENGINE_MAX_SPARSE][5];   /* sparse municipalities (P-9) */
+	bool cohort_measured;                /* the cohort's job rate is known */
+	int32_t cohort_job_rate_bp;          /* the provider's job rate for the
+						participant's cohort (BAUB, P-13) */
 };
 
 /* What has already been paid for a key (for corrections). */

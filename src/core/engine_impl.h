@@ -43,4 +43,9 @@ int engine_compute_courses(const struct rulebook *rb, const struct engine_case *
 			   month_t through, struct engine_result *out,
 			   struct kverr *e);
 
+/* engine_cohort.c: a tendered training's job-rate bonus or deduction. */
+int engine_compute_cohort(const struct rulebook *rb, const struct engine_case *c,
+			  month_t through, struct engine_result *out,
+			  struct kverr *e);
+
 #endif

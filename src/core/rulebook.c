@@ -57,6 +57,11 @@ static const struct pspec pspecs[] = {
 	{ "course", NULL, "ore_per_point", OFF(course_ore_per_point), true, true, 0, ORE_MAX, "öre" },
 	{ "course", NULL, "during_percent", OFF(course_during_percent), false, true, 0, 100, "percent" },
 	{ "course", NULL, "arrears_months", OFF(course_arrears_months), false, true, 0, 12, "months" },
+	{ "cohort", NULL, "target_job_rate_bp", OFF(cohort_target_bp), false, true, 0, 10000, "basis points" },
+	{ "cohort", NULL, "bonus_percent_per_point", OFF(cohort_bonus_per_point), false, true, 0, 100, "percent" },
+	{ "cohort", NULL, "deduction_percent_per_point", OFF(cohort_deduction_per_point), false, true, 0, 100, "percent" },
+	{ "cohort", NULL, "max_percent", OFF(cohort_max_percent), false, true, 0, 100, "percent" },
+	{ "cohort", NULL, "after_months", OFF(cohort_after_months), false, true, 1, 24, "months" },
 	{ "fund", NULL, "ore_per_participant_year", OFF(fund_ore_per_year), true, true, 0, ORE_MAX, "öre" },
 	{ "fund", NULL, "reimburse_within_months", OFF(fund_within_months), false, true, 0, 12, "months" },
 };
@@ -248,7 +253,8 @@ static int check_sections(const json_t *root, const char *file,
 			  struct kverr *e)
 {
 	static const char *const sections[] = { "base", "result", "supplements",
-						"bonus", "course", "fund", NULL };
+						"bonus", "course", "cohort", "fund",
+						NULL };
 	static const char *const groups[][2] = {
 		{ "result", "installments" }, { "supplements", "business_cycle" }
 	};
@@ -396,8 +402,8 @@ static int parse_header(const json_t *root, struct rulebook *rb,
 {
 	static const char *const top[] = { "id", "name", "follows", "illustrative",
 					   "tracks", "base", "result",
-					   "supplements", "bonus", "course", "fund",
-					   NULL };
+					   "supplements", "bonus", "course", "cohort",
+					   "fund", NULL };
 	const char *key;
 	json_t *v;
 	const json_t *tracks = json_object_get(root, "tracks");
@@ -456,6 +462,9 @@ static int check_consistency(const struct rulebook *rb, const char *file,
 					    " on any date.", "first_parts");
 		}
 	}
+	if (rb->has_cohort && rb->base_basis == RB_BASE_NONE)
+		return fail(e, file, "cohort", "inconsistent", "%s adjusts the base"
+			    " payment, so it needs a base section.", "the cohort section");
 	if (rb->shortage_percent.present != rb->shortage_above_tenths.present)
 		return fail(e, file, "supplements.shortage_index_above_tenths",
 			    "inconsistent", "%s go together (P-11).",
@@ -477,6 +486,7 @@ int rulebook_parse(const char *text, size_t len, const char *file,
 		return -1;
 	}
 	out->has_course = json_object_get(root, "course") != NULL;
+	out->has_cohort = json_object_get(root, "cohort") != NULL;
 	rc = parse_header(root, out, file, e) || check_sections(root, file, e) ||
 	     parse_basis(root, out, file, e) || parse_outcomes(root, out, file, e) ||
 	     parse_bonus(root, out, file, e) || parse_params(root, out, file, e) ||

@@ -114,6 +114,14 @@ struct rulebook {
 	struct rb_param course_during_percent; /* paid per completed point; the rest at a pass */
 	struct rb_param course_arrears_months;
 
+	/* a tendered course's job-rate adjustment (P-13, BAUB) */
+	bool has_cohort;
+	struct rb_param cohort_target_bp;        /* 7000: a 70 % job rate */
+	struct rb_param cohort_bonus_per_point;  /* % of base per point above */
+	struct rb_param cohort_deduction_per_point; /* % of base per point below */
+	struct rb_param cohort_max_percent;      /* either way at most */
+	struct rb_param cohort_after_months;     /* measured this long after the end */
+
 	/* education fund (P-12) */
 	struct rb_param fund_ore_per_year;   /* per track */
 	struct rb_param fund_within_months;
