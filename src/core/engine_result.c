@@ -329,11 +329,39 @@ static month_t bonus_month(const struct rulebook *rb, const struct engine_case *
 	return -1;
 }
 
+/* Växjö: the first approved, counting outcome that began on or after a
+ * passed course and within `months` of it — a job during the course does
+ * not use the bonus up. */
+static const struct engine_outcome *job_after_pass(const struct rulebook *rb,
+						   const struct engine_case *c)
+{
+	const struct engine_outcome *best = NULL;
+
+	for (int i = 0; i < c->n_outcomes; i++) {
+		const struct engine_outcome *o = &c->outcomes[i];
+		int64_t n = rb_value_or_zero(&rb->bonus_months, o->start, 0);
+
+		if (o->evidence != EVIDENCE_APPROVED ||
+		    rb->bonus_weight[o->type] == RB_WEIGHT_NONE ||
+		    (best && best->start <= o->start))
+			continue;
+		for (int k = 0; k < c->n_courses; k++) {
+			date_t passed = c->courses[k].passed_on;
+
+			if (passed && o->start >= passed &&
+			    o->start <= date_add_months(passed, (int32_t)n))
+				best = o;
+		}
+	}
+	return best;
+}
+
 int engine_compute_bonus(const struct rulebook *rb, const struct engine_case *c,
 			 month_t through, struct engine_result *out,
 			 struct kverr *e)
 {
-	const struct engine_outcome *o = governing_outcome(rb->bonus_weight, c);
+	const struct engine_outcome *o = rb->bonus_when == RB_BONUS_JOB_AFTER_PASS
+		? job_after_pass(rb, c) : governing_outcome(rb->bonus_weight, c);
 	int64_t n, amount, arrears;
 	int track;
 	month_t m;
