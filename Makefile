@@ -34,7 +34,7 @@ SAN_OBJ := $(patsubst src/%.c,build/san/%.o,$(LIB_SRC)) build/san/gen/migrations
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
 
-.PHONY: all run check deps san unit api lint-api checksrc fuzz clean
+.PHONY: all run check deps san unit api lint-api checksrc fuzz bench clean
 all: build/kundval
 
 deps:
@@ -126,6 +126,11 @@ fuzz: build/fuzz/fuzz_rulebook build/fuzz/fuzz_case
 	  build/fuzz/corpus-rulebook
 	build/fuzz/fuzz_case -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
 	  -rss_limit_mb=4096 build/fuzz/corpus-case
+
+# `make bench`: the engine against set-based SQL over SQLite on the same
+# generated facts (bench/README.md); BENCH_STRICT=1 fails on a missed target.
+bench:
+	@bash bench/run-engine.sh
 
 clean:
 	rm -rf build

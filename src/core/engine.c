@@ -64,12 +64,12 @@ static int base_month(const struct rulebook *rb, const struct engine_case *c,
 {
 	struct engine_line *l = engine_add_line(out, m, due, COMP_BASE, 0,
 					 rb->base_basis == RB_BASE_WEEKDAY ? "P-3" : "P-13");
-	char mbuf[MONTH_STRLEN], dbuf[DATE_STRLEN];
+	char dbuf[DATE_STRLEN];
 
 	if (!l)
 		return engine_too_many(e);
-	month_format(m, mbuf);
-	snprintf(l->key, sizeof(l->key), "base:%s", mbuf);
+	memcpy(l->key, "base:", 5);
+	month_format(m, l->key + 5);
 	for (date_t d = from; d <= to;) {
 		date_t seg_end;
 		int track = engine_track_on(c, d);
@@ -104,11 +104,14 @@ static int base_month(const struct rulebook *rb, const struct engine_case *c,
 		}
 		amount = segment_amount(rb, d, seg_end, rate, &units);
 		l->amount += amount;
-		date_format(d, dbuf);
-		engine_explain(l, "%s%d %s from %s in track %d at ", l->explain[0] ? "; " : "",
-			units, rb->base_basis == RB_BASE_WEEKDAY ? "weekdays" : "days",
-			dbuf, track);
-		engine_explain_money(l, "", rate);
+		if (l->explain[0] != TERSE_MARK) {
+			date_format(d, dbuf);
+			engine_explain(l, "%s%d %s from %s in track %d at ",
+				l->explain[0] ? "; " : "", units,
+				rb->base_basis == RB_BASE_WEEKDAY ? "weekdays" : "days",
+				dbuf, track);
+			engine_explain_money(l, "", rate);
+		}
 		d = seg_end + 1;
 	}
 	if (c->switched && to == c->end)
@@ -134,11 +137,16 @@ static int compute_base(const struct rulebook *rb, const struct engine_case *c,
 			return 0;
 		first_due = date_month(reached) + (month_t)arrears;
 	}
-	for (month_t m = date_month(c->start); m <= date_month(last); m++) {
-		date_t from = month_first_day(m) > c->start ? month_first_day(m) : c->start;
-		date_t to = month_last_day(m) < last ? month_last_day(m) : last;
+	month_t last_month = date_month(last);
+	date_t first = month_first_day(date_month(c->start));
+
+	for (month_t m = date_month(c->start); m <= last_month; m++) {
+		date_t next = month_first_day(m + 1);
+		date_t from = first > c->start ? first : c->start;
+		date_t to = next - 1 < last ? next - 1 : last;
 		month_t due = m + (month_t)arrears;
 
+		first = next;
 		if (due < first_due)
 			due = first_due;
 		if (due > through)

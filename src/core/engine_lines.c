@@ -29,18 +29,25 @@ struct engine_line *engine_add_line(struct engine_result *out, month_t period,
 				    ore_t amount, const char *rule)
 {
 	struct engine_line *l;
+	size_t rlen;
 
 	if (out->n >= ENGINE_MAX_LINES)
 		return NULL;
+	rlen = strlen(rule);
+
+	/* No memset and no printf: a line is over 400 bytes, most of them
+	 * the explanation, which a terse run never writes. */
 	l = &out->lines[out->n++];
-	memset(l, 0, sizeof(*l));
 	l->period = period;
 	l->due = due;
 	l->component = comp;
 	l->amount = amount;
-	snprintf(l->rule, sizeof(l->rule), "%s", rule);
-	if (out->terse)
-		l->explain[0] = TERSE_MARK;
+	if (rlen >= sizeof(l->rule))
+		rlen = sizeof(l->rule) - 1;
+	memcpy(l->rule, rule, rlen);
+	l->rule[rlen] = '\0';
+	l->key[0] = '\0';
+	l->explain[0] = out->terse ? TERSE_MARK : '\0';
 	return l;
 }
 
@@ -85,18 +92,48 @@ static int line_order(const struct engine_line *a, const struct engine_line *b)
 	return strcmp(a->key, b->key);
 }
 
-/* Insertion sort: lines arrive nearly in order and are few. */
+/* Insertion sort of indices (lines arrive nearly in order and are few),
+ * then every line moved at most once: a line is over 400 bytes, and the
+ * installments, added after the base, must pass the base lines due
+ * after them. */
 void engine_sort_lines(struct engine_result *out)
 {
-	for (int i = 1; i < out->n; i++) {
-		struct engine_line tmp = out->lines[i];
+	uint16_t idx[ENGINE_MAX_LINES];
+	int n = out->n;
+	bool sorted = true;
+
+	for (int i = 1; i < n && sorted; i++)
+		sorted = line_order(&out->lines[i - 1], &out->lines[i]) <= 0;
+	if (sorted)
+		return;
+	for (int i = 0; i < n; i++) {
 		int j = i;
 
-		while (j > 0 && line_order(&out->lines[j - 1], &tmp) > 0) {
-			out->lines[j] = out->lines[j - 1];
+		while (j > 0 && line_order(&out->lines[idx[j - 1]], &out->lines[i]) > 0) {
+			idx[j] = idx[j - 1];
 			j--;
 		}
-		out->lines[j] = tmp;
+		idx[j] = (uint16_t)i;
+	}
+	/* Position i takes the line at idx[i]: follow each cycle once. */
+	for (int i = 0; i < n; i++) {
+		struct engine_line tmp;
+		int j = i;
+
+		if (idx[i] == i || idx[i] == UINT16_MAX)
+			continue;
+		tmp = out->lines[i];
+		for (;;) {
+			int k = idx[j];
+
+			idx[j] = UINT16_MAX;
+			if (k == i) {
+				out->lines[j] = tmp;
+				break;
+			}
+			out->lines[j] = out->lines[k];
+			j = k;
+		}
 	}
 }
 
@@ -107,8 +144,11 @@ void engine_drop_zero_lines(struct engine_result *out)
 	int kept = 0;
 
 	for (int i = 0; i < out->n; i++)
-		if (out->lines[i].amount != 0)
-			out->lines[kept++] = out->lines[i];
+		if (out->lines[i].amount != 0) {
+			if (kept != i)
+				out->lines[kept] = out->lines[i];
+			kept++;
+		}
 	out->n = kept;
 }
 
