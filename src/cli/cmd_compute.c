@@ -60,7 +60,7 @@ static void print_explained(const struct rulebook *rb,
 			    const struct engine_case *c,
 			    const struct engine_result *r)
 {
-	ore_t total = 0;
+	ore_t total = 0, result = 0;
 	char money[MONEY_STRLEN], period[MONTH_STRLEN], due[MONTH_STRLEN];
 
 	printf("Participation %s under %s (%s)\n\n", c->participation_id, rb->id,
@@ -75,9 +75,17 @@ static void print_explained(const struct rulebook *rb,
 		       engine_component_names[l->component], money, l->rule, l->key,
 		       l->explain);
 		total += l->amount;
+		if (l->component == COMP_RESULT || l->component == COMP_SUPPLEMENT ||
+		    l->component == COMP_BONUS)
+			result += l->amount;
 	}
 	money_format(total, money);
 	printf("\nTotal to pay: %s\n", money);
+	/* P-2: the result share of the total is a reported figure. */
+	if (total > 0)
+		printf("Result share (P-2): %lld.%lld %%\n",
+		       (long long)(money_mul_ratio(result, 1000, total) / 10),
+		       (long long)(money_mul_ratio(result, 1000, total) % 10));
 }
 
 /* The case file may name its rulebook and month; the options win. */

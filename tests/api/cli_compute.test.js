@@ -74,6 +74,8 @@ describe('kundval compute', () => {
     assert.equal(r.status, 0, r.stderr);
     /* 2 080 + 3 360 + 4 260 + 16 000 = 25 700 kr */
     assert.match(r.stdout, /Total to pay: 25 700,00 kr/);
+    /* P-2: result 16 000 / total 25 700 = 62.26 % → 62.3 % */
+    assert.match(r.stdout, /Result share \(P-2\): 62\.3 %/);
     assert.match(r.stdout, /13 weekdays from 2024-01-15 in track 2 at 160,00 kr/);
   });
 
