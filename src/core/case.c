@@ -618,6 +618,12 @@ int case_parse(const char *text, size_t len, const char *file,
 	     read_outcomes(&r, root, c) || read_fund(&r, root, c) ||
 	     read_courses(&r, root, c) ||
 	     read_context(&r, root, &c->context) || read_paid(&r, root, c) ? -1 : 0;
+	for (int i = 0; rc == 0 && i < c->n_courses; i++)
+		if (c->courses[i].start < c->tracks[0].from) {
+			snprintf(r.path, sizeof(r.path), "courses[%d].start", i);
+			rc = bad(&r, "before_track", "a course cannot begin before the"
+				 " first track is in force.");
+		}
 	if (rc == 0 && c->tracks[0].from > c->start) {
 		snprintf(r.path, sizeof(r.path), "tracks[0].from");
 		rc = bad(&r, "no_track_at_start", "the first track must be in force"

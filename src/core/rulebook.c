@@ -465,6 +465,18 @@ static int check_consistency(const struct rulebook *rb, const char *file,
 	if (rb->has_cohort && rb->base_basis == RB_BASE_NONE)
 		return fail(e, file, "cohort", "inconsistent", "%s adjusts the base"
 			    " payment, so it needs a base section.", "the cohort section");
+	/* The adjustment is a share of the base: all of the base must have
+	 * fallen due when it is measured, or a later run would correct it. */
+	for (int i = 0; rb->has_cohort && i < rb->cohort_after_months.n; i++) {
+		int64_t arrears;
+
+		if (rb_value(&rb->base_arrears_months, rb->cohort_after_months.from[i],
+			     0, &arrears) == 0 &&
+		    rb->cohort_after_months.v[i][0] < arrears)
+			return fail(e, file, "cohort.after_months", "inconsistent",
+				    "%s must be at least base.arrears_months.",
+				    "after_months");
+	}
 	if (rb->shortage_percent.present != rb->shortage_above_tenths.present)
 		return fail(e, file, "supplements.shortage_index_above_tenths",
 			    "inconsistent", "%s go together (P-11).",
