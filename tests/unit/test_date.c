@@ -15,15 +15,6 @@
 
 #include "core/date.h"
 
-/* Parse a date that the test knows is valid. */
-static date_t D(const char *s)
-{
-	date_t d = 0;
-
-	assert_int_equal(date_parse(s, &d), 0);
-	return d;
-}
-
 /* xorshift64: a fixed-seed generator so failures repeat. */
 static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
 

@@ -9,15 +9,6 @@
 
 #include "core/effective.h"
 
-static date_t D(const char *s)
-{
-	date_t d = 0;
-
-	if (date_parse(s, &d))
-		fail_msg("bad date in test: %s", s);
-	return d;
-}
-
 static json_t *J(const char *text)
 {
 	json_error_t je;

@@ -71,15 +71,6 @@ static bool chance(int percent)
 	return (int)(rnd() % 100) < percent;
 }
 
-static date_t D(const char *s)
-{
-	date_t d = 0;
-
-	if (date_parse(s, &d))
-		fail_msg("bad date in test: %s", s);
-	return d;
-}
-
 /* ---------------------------------------------------------------- */
 /* Rulebooks                                                         */
 

@@ -34,16 +34,6 @@ static const char qualification_json[] =
 	"  }\n"
 	"}\n";
 
-/* Parse a date that the test knows is valid. */
-static date_t D(const char *s)
-{
-	date_t d = 0;
-
-	if (date_parse(s, &d))
-		fail_msg("bad date in test: %s", s);
-	return d;
-}
-
 /* Load JSON text the way files_load_json does (duplicates refused), but
  * also accept a non-object top level so the parser's own check is hit. */
 static json_t *load_text(const char *text)

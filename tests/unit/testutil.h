@@ -15,6 +15,57 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/date.h"
+#include "core/kverr.h"
+
+/* A date or month the test knows to be valid: tests are tables of them,
+ * so the names are short on purpose. */
+static inline date_t D(const char *s)
+{
+	date_t d = 0;
+
+	if (date_parse(s, &d))
+		fail_msg("bad date in test: %s", s);
+	return d;
+}
+
+static inline month_t M(const char *s)
+{
+	month_t m = 0;
+
+	if (month_parse(s, &m))
+		fail_msg("bad month in test: %s", s);
+	return m;
+}
+
+/*
+ * A parser must have refused `text` (rc -1) as KVERR_INVALID with this code
+ * and field, and its message must start "FILE: FIELD: " (or "FILE: " when
+ * the field is empty) — the promise of the rulebook and case parsers.
+ */
+static inline void testutil_expect_refused(const char *name, const char *text,
+					   int rc, const struct kverr *e,
+					   const char *file, const char *code,
+					   const char *field)
+{
+	char prefix[300];
+
+	if (rc != -1)
+		fail_msg("%s: should be refused\n%s", name, text);
+	if (e->cls != KVERR_INVALID || strcmp(e->code, code) != 0 ||
+	    strcmp(e->field, field) != 0)
+		fail_msg("%s: got %s at \"%s\" (class %d), want %s at \"%s\": %s",
+			 name, e->code, e->field, (int)e->cls, code, field,
+			 e->message);
+	if (field[0])
+		snprintf(prefix, sizeof(prefix), "%s: %s: ", file, field);
+	else
+		snprintf(prefix, sizeof(prefix), "%s: ", file);
+	if (strncmp(e->message, prefix, strlen(prefix)) != 0)
+		fail_msg("%s: message \"%s\" does not start \"%s\"", name,
+			 e->message, prefix);
+}
+
 /* A mkstemp/mkdtemp template in the temporary directory ($TMPDIR, or the
  * system's): "<tmp>/kundval-<name>-XXXXXX". */
 static inline void testutil_tmp_template(char *buf, size_t size,
