@@ -62,24 +62,6 @@ static int64_t round_ratio(int64_t x, int64_t num, int64_t den)
 
 static uint64_t rng = SEED;
 
-static uint64_t rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
-static int rnd_in(int lo, int hi)
-{
-	return lo + (int)(rnd() % (uint64_t)(hi - lo + 1));
-}
-
-static bool chance(int percent)
-{
-	return (int)(rnd() % 100) < percent;
-}
-
 /* ---------------------------------------------------------------- */
 /* case.c: courses and the cohort's job rate                         */
 
@@ -654,39 +636,39 @@ static void gen_courses(struct engine_case *c)
 {
 	memset(c, 0, sizeof(*c));
 	snprintf(c->participation_id, sizeof(c->participation_id), "P1");
-	c->start = D("2019-06-01") + rnd_in(0, 7 * 365);
+	c->start = D("2019-06-01") + testutil_rnd_in(&rng, 0, 7 * 365);
 	c->n_tracks = 1;
-	c->tracks[0].from = c->start - (chance(30) ? rnd_in(1, 90) : 0);
+	c->tracks[0].from = c->start - (testutil_chance(&rng, 30) ? testutil_rnd_in(&rng, 1, 90) : 0);
 	c->tracks[0].track = 1;
-	c->n_courses = rnd_in(1, 4);
+	c->n_courses = testutil_rnd_in(&rng, 1, 4);
 	for (int i = 0; i < c->n_courses; i++) {
 		struct engine_course *k = &c->courses[i];
 		date_t d;
 		int left;
 
 		snprintf(k->id, sizeof(k->id), "K%d", i + 1);
-		k->start = c->start + rnd_in(0, 200);
-		k->points = chance(10) ? rnd_in(1, 3) : rnd_in(1, 400);
+		k->start = c->start + testutil_rnd_in(&rng, 0, 200);
+		k->points = testutil_chance(&rng, 10) ? testutil_rnd_in(&rng, 1, 3) : testutil_rnd_in(&rng, 1, 400);
 		left = k->points;
 		d = k->start;
-		k->n_credits = rnd_in(0, 20);
+		k->n_credits = testutil_rnd_in(&rng, 0, 20);
 		for (int j = 0; j < k->n_credits; j++) {
 			/* Often several reports in one month, sometimes on one
 			 * day; never more points than the course has (the
 			 * parser refuses that). */
-			d += chance(20) ? 0 : chance(60) ? rnd_in(1, 12) : rnd_in(13, 80);
+			d += testutil_chance(&rng, 20) ? 0 : testutil_chance(&rng, 60) ? testutil_rnd_in(&rng, 1, 12) : testutil_rnd_in(&rng, 13, 80);
 			k->credits[j].date = d;
-			k->credits[j].points = chance(70) ? rnd_in(1, left < 40 ? left : 40)
-					       : rnd_in(1, left);
+			k->credits[j].points = testutil_chance(&rng, 70) ? testutil_rnd_in(&rng, 1, left < 40 ? left : 40)
+					       : testutil_rnd_in(&rng, 1, left);
 			left -= k->credits[j].points;
 			if (left == 0) {
 				k->n_credits = j + 1;
 				break;
 			}
 		}
-		if (chance(60))
+		if (testutil_chance(&rng, 60))
 			k->passed_on = (k->n_credits ? k->credits[k->n_credits - 1].date
-					: k->start) + (chance(20) ? 0 : rnd_in(1, 120));
+					: k->start) + (testutil_chance(&rng, 20) ? 0 : testutil_rnd_in(&rng, 1, 120));
 	}
 }
 
@@ -796,10 +778,10 @@ static void test_course_invariants(void **state)
 		/* The shipped 60 kr and 80 % never round; other prices and
 		 * shares do. */
 		if (n % 4) {
-			w->rb.course_ore_per_point.v[0][0] = chance(50) ? rnd_in(1, 99)
-							      : rnd_in(100, 99999);
-			w->rb.course_during_percent.v[0][0] = chance(30) ? 80 : rnd_in(0, 100);
-			w->rb.course_arrears_months.v[0][0] = rnd_in(0, 3);
+			w->rb.course_ore_per_point.v[0][0] = testutil_chance(&rng, 50) ? testutil_rnd_in(&rng, 1, 99)
+							      : testutil_rnd_in(&rng, 100, 99999);
+			w->rb.course_during_percent.v[0][0] = testutil_chance(&rng, 30) ? 80 : testutil_rnd_in(&rng, 0, 100);
+			w->rb.course_arrears_months.v[0][0] = testutil_rnd_in(&rng, 0, 3);
 		}
 		price = w->rb.course_ore_per_point.v[0][0];
 		pct = w->rb.course_during_percent.v[0][0];
@@ -816,10 +798,10 @@ static void test_course_invariants(void **state)
 				last = m;
 		}
 		/* A run in the middle of things, and one after everything. */
-		through = date_month(w->c.start) + rnd_in(0, last - date_month(w->c.start) + 4);
+		through = date_month(w->c.start) + testutil_rnd_in(&rng, 0, last - date_month(w->c.start) + 4);
 		compute(w, through);
 		check_courses(w, price, pct, arrears, through, n);
-		through = last + (month_t)arrears + rnd_in(0, 3);
+		through = last + (month_t)arrears + testutil_rnd_in(&rng, 0, 3);
 		compute(w, through);
 		check_courses(w, price, pct, arrears, through, n);
 
@@ -869,11 +851,11 @@ static void test_cohort_invariants(void **state)
 
 		w->rb = shipped;
 		if (n % 3) {
-			w->rb.cohort_target_bp.v[0][0] = rnd_in(0, 10000);
-			w->rb.cohort_bonus_per_point.v[0][0] = rnd_in(0, 100);
-			w->rb.cohort_deduction_per_point.v[0][0] = rnd_in(0, 100);
-			w->rb.cohort_max_percent.v[0][0] = chance(10) ? 0 : rnd_in(1, 100);
-			w->rb.cohort_after_months.v[0][0] = rnd_in(1, 24);
+			w->rb.cohort_target_bp.v[0][0] = testutil_rnd_in(&rng, 0, 10000);
+			w->rb.cohort_bonus_per_point.v[0][0] = testutil_rnd_in(&rng, 0, 100);
+			w->rb.cohort_deduction_per_point.v[0][0] = testutil_rnd_in(&rng, 0, 100);
+			w->rb.cohort_max_percent.v[0][0] = testutil_chance(&rng, 10) ? 0 : testutil_rnd_in(&rng, 1, 100);
+			w->rb.cohort_after_months.v[0][0] = testutil_rnd_in(&rng, 1, 24);
 		}
 		target = w->rb.cohort_target_bp.v[0][0];
 		bonus_pp = w->rb.cohort_bonus_per_point.v[0][0];
@@ -883,16 +865,16 @@ static void test_cohort_invariants(void **state)
 
 		memset(c, 0, sizeof(*c));
 		snprintf(c->participation_id, sizeof(c->participation_id), "P%d", n);
-		c->start = D("2019-09-01") + rnd_in(0, 6 * 365);
-		c->end = chance(90) ? c->start + rnd_in(0, 400) : 0;
+		c->start = D("2019-09-01") + testutil_rnd_in(&rng, 0, 6 * 365);
+		c->end = testutil_chance(&rng, 90) ? c->start + testutil_rnd_in(&rng, 0, 400) : 0;
 		c->n_tracks = 1;
 		c->tracks[0].from = c->start;
 		c->tracks[0].track = 1;
-		c->context.cohort_measured = chance(90);
-		c->context.cohort_job_rate_bp = chance(10) ? (int32_t)target
-					       : (int32_t)rnd_in(0, 10000);
+		c->context.cohort_measured = testutil_chance(&rng, 90);
+		c->context.cohort_job_rate_bp = testutil_chance(&rng, 10) ? (int32_t)target
+					       : (int32_t)testutil_rnd_in(&rng, 0, 10000);
 		end_month = date_month(c->end ? c->end : c->start + 400);
-		through = end_month + rnd_in(-2, (int)after + 3);
+		through = end_month + testutil_rnd_in(&rng, -2, (int)after + 3);
 		compute(w, through);
 
 		for (int i = 0; i < w->owed.n; i++)

@@ -52,25 +52,6 @@
 
 static uint64_t rng = SEED;
 
-static uint64_t rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
-/* Uniform in lo … hi inclusive (the tiny modulo bias does not matter). */
-static int rnd_in(int lo, int hi)
-{
-	return lo + (int)(rnd() % (uint64_t)(hi - lo + 1));
-}
-
-static bool chance(int percent)
-{
-	return (int)(rnd() % 100) < percent;
-}
-
 /* ---------------------------------------------------------------- */
 /* Rulebooks                                                         */
 
@@ -172,20 +153,20 @@ static int half_year(date_t d)
 
 static void gen_months(struct engine_outcome *o)
 {
-	month_t m = date_month(o->start) + rnd_in(0, 2);
+	month_t m = date_month(o->start) + testutil_rnd_in(&rng, 0, 2);
 
 	o->n_months = 0;
-	if (chance(40)) {
+	if (testutil_chance(&rng, 40)) {
 		/* A lasting outcome: a run of at least 12 months. */
-		int n = rnd_in(12, 16);
+		int n = testutil_rnd_in(&rng, 12, 16);
 
 		for (int i = 0; i < n; i++)
 			o->months[o->n_months++] = m + i;
 		return;
 	}
-	for (int n = rnd_in(0, 14); n > 0; n--) {
+	for (int n = testutil_rnd_in(&rng, 0, 14); n > 0; n--) {
 		o->months[o->n_months++] = m;
-		m += 1 + (chance(20) ? rnd_in(1, 3) : 0);
+		m += 1 + (testutil_chance(&rng, 20) ? testutil_rnd_in(&rng, 1, 3) : 0);
 	}
 }
 
@@ -194,51 +175,51 @@ static void gen_case(const struct rulebook *rb, struct engine_case *c, int seria
 	struct engine_context *x = &c->context;
 
 	snprintf(c->participation_id, sizeof(c->participation_id), "P%d", serial);
-	c->start = D("2020-01-01") + rnd_in(0, 5 * 365);
-	c->end = chance(50) ? 0 : c->start + rnd_in(0, 800);
-	c->switched = c->end && chance(30);
+	c->start = D("2020-01-01") + testutil_rnd_in(&rng, 0, 5 * 365);
+	c->end = testutil_chance(&rng, 50) ? 0 : c->start + testutil_rnd_in(&rng, 0, 800);
+	c->switched = c->end && testutil_chance(&rng, 30);
 
-	c->n_tracks = rnd_in(1, 4);
+	c->n_tracks = testutil_rnd_in(&rng, 1, 4);
 	for (int i = 0; i < c->n_tracks; i++) {
-		c->tracks[i].from = i ? c->tracks[i - 1].from + rnd_in(1, 250)
-				    : c->start - (chance(30) ? rnd_in(1, 60) : 0);
-		c->tracks[i].track = rnd_in(1, rb->tracks);
+		c->tracks[i].from = i ? c->tracks[i - 1].from + testutil_rnd_in(&rng, 1, 250)
+				    : c->start - (testutil_chance(&rng, 30) ? testutil_rnd_in(&rng, 1, 60) : 0);
+		c->tracks[i].track = testutil_rnd_in(&rng, 1, rb->tracks);
 	}
 
-	c->n_residences = rnd_in(0, 3);
+	c->n_residences = testutil_rnd_in(&rng, 0, 3);
 	for (int i = 0; i < c->n_residences; i++) {
 		struct engine_residence *r = &c->residences[i];
 
-		r->from = i ? c->residences[i - 1].from + rnd_in(1, 300)
-			  : c->start - rnd_in(-60, 400);
+		r->from = i ? c->residences[i - 1].from + testutil_rnd_in(&rng, 1, 300)
+			  : c->start - testutil_rnd_in(&rng, -60, 400);
 		snprintf(r->municipality, sizeof(r->municipality), "%s",
-			 municipalities[rnd_in(0, 3)]);
+			 municipalities[testutil_rnd_in(&rng, 0, 3)]);
 	}
 
-	c->n_outcomes = rnd_in(0, 3);
+	c->n_outcomes = testutil_rnd_in(&rng, 0, 3);
 	for (int i = 0; i < c->n_outcomes; i++) {
 		struct engine_outcome *o = &c->outcomes[i];
-		int ev = rnd_in(0, 99);
+		int ev = testutil_rnd_in(&rng, 0, 99);
 
 		snprintf(o->id, sizeof(o->id), "O%d", i + 1);
-		o->type = (enum rb_outcome)rnd_in(0, RB_OUT_COUNT - 1);
-		o->start = c->start + rnd_in(0, 500);
-		o->end = chance(30) ? o->start + rnd_in(0, 400) : 0;
+		o->type = (enum rb_outcome)testutil_rnd_in(&rng, 0, RB_OUT_COUNT - 1);
+		o->start = c->start + testutil_rnd_in(&rng, 0, 500);
+		o->end = testutil_chance(&rng, 30) ? o->start + testutil_rnd_in(&rng, 0, 400) : 0;
 		snprintf(o->occupation, sizeof(o->occupation), "%s",
-			 occupations[rnd_in(0, 3)]);
+			 occupations[testutil_rnd_in(&rng, 0, 3)]);
 		o->evidence = ev < 65 ? EVIDENCE_APPROVED :
 			      ev < 85 ? EVIDENCE_PENDING : EVIDENCE_REJECTED;
 		gen_months(o);
 	}
 
-	c->n_fund = rnd_in(0, 3);
+	c->n_fund = testutil_rnd_in(&rng, 0, 3);
 	for (int i = 0; i < c->n_fund; i++) {
 		struct engine_fund_item *f = &c->fund[i];
 
 		snprintf(f->id, sizeof(f->id), "F%d", i + 1);
-		f->date = c->start + rnd_in(0, 600);
-		f->cost = rnd_in(0, 3000000);
-		f->approved = chance(70);
+		f->date = c->start + testutil_rnd_in(&rng, 0, 600);
+		f->cost = testutil_rnd_in(&rng, 0, 3000000);
+		f->approved = testutil_chance(&rng, 70);
 	}
 	c->n_paid = 0;
 
@@ -251,16 +232,16 @@ static void gen_case(const struct rulebook *rb, struct engine_case *c, int seria
 
 		if (!has_unemployment(x, m)) {
 			x->unemployment_month[x->n_unemployment] = m;
-			x->unemployment_bp[x->n_unemployment++] = rnd_in(200, 1500);
+			x->unemployment_bp[x->n_unemployment++] = testutil_rnd_in(&rng, 200, 1500);
 		}
-		if (o->occupation[0] && chance(80) &&
+		if (o->occupation[0] && testutil_chance(&rng, 80) &&
 		    !has_shortage(x, o->occupation, h)) {
 			struct engine_shortage *s = &x->shortage[x->n_shortage++];
 
 			snprintf(s->occupation, sizeof(s->occupation), "%s",
 				 o->occupation);
 			s->half_year = h;
-			s->tenths = rnd_in(10, 50);
+			s->tenths = testutil_rnd_in(&rng, 10, 50);
 		}
 	}
 	x->n_sparse = 2;
@@ -286,20 +267,20 @@ static const char *const mutation_names[8] = {
  * changed, for messages. */
 static const char *mutate(const struct rulebook *rb, struct engine_case *c)
 {
-	int kind = rnd_in(0, 3);
+	int kind = testutil_rnd_in(&rng, 0, 3);
 
 	if (kind == 0 && rb->tracks > 1) {
-		struct engine_track *t = &c->tracks[rnd_in(0, c->n_tracks - 1)];
+		struct engine_track *t = &c->tracks[testutil_rnd_in(&rng, 0, c->n_tracks - 1)];
 		int now = t->track;
 
 		while (t->track == now)
-			t->track = rnd_in(1, rb->tracks);
+			t->track = testutil_rnd_in(&rng, 1, rb->tracks);
 		return mutation_names[0];
 	}
 	if (kind == 1 && c->n_outcomes > 0) {
-		struct engine_outcome *o = &c->outcomes[rnd_in(0, c->n_outcomes - 1)];
+		struct engine_outcome *o = &c->outcomes[testutil_rnd_in(&rng, 0, c->n_outcomes - 1)];
 
-		if (o->evidence == EVIDENCE_PENDING && chance(50)) {
+		if (o->evidence == EVIDENCE_PENDING && testutil_chance(&rng, 50)) {
 			o->evidence = EVIDENCE_APPROVED;
 			return mutation_names[1];
 		}
@@ -309,12 +290,12 @@ static const char *mutate(const struct rulebook *rb, struct engine_case *c)
 		}
 	}
 	if (kind == 2 && c->n_outcomes > 0) {
-		struct engine_outcome *o = &c->outcomes[rnd_in(0, c->n_outcomes - 1)];
+		struct engine_outcome *o = &c->outcomes[testutil_rnd_in(&rng, 0, c->n_outcomes - 1)];
 
 		if (o->n_months > 0) {
-			int at = rnd_in(0, o->n_months - 1);
+			int at = testutil_rnd_in(&rng, 0, o->n_months - 1);
 
-			if (chance(50)) {
+			if (testutil_chance(&rng, 50)) {
 				o->n_months = at;          /* drop the tail */
 				return mutation_names[3];
 			}
@@ -325,21 +306,21 @@ static const char *mutate(const struct rulebook *rb, struct engine_case *c)
 		}
 	}
 	if (!c->end) {
-		c->end = c->start + rnd_in(0, 800);
+		c->end = c->start + testutil_rnd_in(&rng, 0, 800);
 		return mutation_names[5];
 	}
-	if (chance(15)) {
+	if (testutil_chance(&rng, 15)) {
 		c->end = 0;
 		c->switched = false;
 		return mutation_names[6];
 	}
-	if (chance(50)) {
-		c->end -= rnd_in(1, 200);
+	if (testutil_chance(&rng, 50)) {
+		c->end -= testutil_rnd_in(&rng, 1, 200);
 		if (c->end < c->start)
 			c->end = c->start;
 		return mutation_names[7];
 	}
-	c->end += rnd_in(1, 200);
+	c->end += testutil_rnd_in(&rng, 1, 200);
 	return "the end date later";
 }
 
@@ -963,7 +944,7 @@ static void one_case(struct work *w, const struct rulebook *rb, int serial)
 	int k;
 
 	gen_case(rb, c, serial);
-	through = date_month(c->start) + rnd_in(-1, 30);
+	through = date_month(c->start) + testutil_rnd_in(&rng, -1, 30);
 
 	compute(rb, c, through, &w->r1);
 	check_lines(&w->r1, through, "compute");                     /* (d) */
@@ -1007,7 +988,7 @@ static void one_case(struct work *w, const struct rulebook *rb, int serial)
 	/* (c) One fact changes; settle against what was paid. */
 	copy_facts(c2, c);
 	what = mutate(rb, c2);
-	later = through + rnd_in(0, 2);
+	later = through + testutil_rnd_in(&rng, 0, 2);
 	compute(rb, c2, later, &w->r3);
 	check_lines(&w->r3, later, what);
 	set_paid(c2, &w->r1, NULL);

@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -36,6 +37,26 @@ static inline month_t M(const char *s)
 	if (month_parse(s, &m))
 		fail_msg("bad month in test: %s", s);
 	return m;
+}
+
+/* xorshift64 with the caller's state: fixed seeds, so a failure repeats. */
+static inline uint64_t testutil_rnd(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
+}
+
+/* Uniform in lo … hi inclusive (the tiny modulo bias does not matter). */
+static inline int testutil_rnd_in(uint64_t *state, int lo, int hi)
+{
+	return lo + (int)(testutil_rnd(state) % (uint64_t)(hi - lo + 1));
+}
+
+static inline bool testutil_chance(uint64_t *state, int percent)
+{
+	return (int)(testutil_rnd(state) % 100) < percent;
 }
 
 /*
