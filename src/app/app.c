@@ -12,19 +12,35 @@ const struct actor app_system_actor = {
 	.user_id = 0, .role = ROLE_ADMIN, .provider_id = 0, .username = "system"
 };
 
-static int load_qualification(struct app *app, struct kverr *e)
+/* Load rules/<name>.json into out with the file's own parser. */
+static int load_rules(struct app *app, const char *name,
+		      int (*parse)(const json_t *, const char *, void *,
+				   struct kverr *),
+		      void *out, struct kverr *e)
 {
 	char path[300];
 	json_t *root;
 	int rc;
 
-	snprintf(path, sizeof(path), "%s/qualification.json", app->rules_dir);
+	snprintf(path, sizeof(path), "%s/%s.json", app->rules_dir, name);
 	root = files_load_json(path, e);
 	if (!root)
 		return -1;
-	rc = qualify_params_parse(root, path, &app->qualify, e);
+	rc = parse(root, path, out, e);
 	json_decref(root);
 	return rc;
+}
+
+static int parse_qualify(const json_t *root, const char *file, void *out,
+			 struct kverr *e)
+{
+	return qualify_params_parse(root, file, out, e);
+}
+
+static int parse_journey(const json_t *root, const char *file, void *out,
+			 struct kverr *e)
+{
+	return journey_params_parse(root, file, out, e);
 }
 
 int app_open(struct app *app, const char *db_path, int connections,
@@ -35,7 +51,11 @@ int app_open(struct app *app, const char *db_path, int connections,
 		 rules_dir ? rules_dir : "rules");
 	snprintf(app->data_dir, sizeof(app->data_dir), "%s",
 		 data_dir ? data_dir : "data");
-	if (load_qualification(app, e))
+	/* Evidence files live beside the database, never in the shipped data. */
+	snprintf(app->files_dir, sizeof(app->files_dir), "%s.files",
+		 db_path && strcmp(db_path, ":memory:") ? db_path : "kundval-memory");
+	if (load_rules(app, "qualification", parse_qualify, &app->qualify, e) ||
+	    load_rules(app, "journey", parse_journey, &app->journey, e))
 		return -1;
 	return store_open(db_path, connections, &app->store, e);
 }
@@ -128,4 +148,19 @@ int app_require_provider(struct app_ctx *cx, int64_t provider_id,
 	 * existence is not revealed either. */
 	return kverr_set(e, KVERR_NOT_FOUND, "not_found", "provider",
 			 "No such provider.");
+}
+
+int app_require_jobseeker(struct app_ctx *cx, int64_t jobseeker_id,
+			  struct kverr *e)
+{
+	if (cx->actor->role & ROLE_AUTHORITY)
+		return 0;
+	if (cx->actor->role == ROLE_JOBSEEKER &&
+	    cx->actor->jobseeker_id == jobseeker_id)
+		return 0;
+	if (cx->actor->role == ROLE_NONE)
+		return kverr_set(e, KVERR_UNAUTHORISED, "unauthorised", NULL,
+				 "Sign in to do this.");
+	return kverr_set(e, KVERR_NOT_FOUND, "not_found", "jobseeker",
+			 "No such jobseeker.");
 }

@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "core/date.h"
+#include "core/journey.h"
 #include "core/kverr.h"
 #include "core/qualify.h"
 #include "core/roles.h"
@@ -29,8 +30,10 @@
 struct app {
 	struct store *store;
 	struct qualify_params qualify;
+	struct journey_params journey;
 	char data_dir[256];
 	char rules_dir[256];
+	char files_dir[300];  /* evidence files, beside the database */
 	int64_t fixed_now;   /* UTC seconds when the clock is pinned (tests, demo); 0 = real */
 };
 
@@ -38,6 +41,7 @@ struct actor {
 	int64_t user_id;      /* 0 for the system itself (CLI set-up, demo) */
 	enum role role;
 	int64_t provider_id;  /* provider_staff only */
+	int64_t jobseeker_id; /* jobseeker only */
 	char username[65];
 };
 
@@ -72,6 +76,11 @@ int app_require(struct app_ctx *cx, int mask, struct kverr *e);
 /* provider_staff may touch only their own provider; the authority any. */
 int app_require_provider(struct app_ctx *cx, int64_t provider_id,
 			 struct kverr *e);
+
+/* A jobseeker may touch only their own record; the authority any.  Anyone
+ * else gets 404, so a record's existence is not revealed. */
+int app_require_jobseeker(struct app_ctx *cx, int64_t jobseeker_id,
+			  struct kverr *e);
 
 /* Current time as the app sees it (pinned or real). */
 int64_t app_now(const struct app *app);

@@ -64,6 +64,7 @@ static int resolve(struct app *app, const char *sql, const char *token,
 			actor->provider_id = db_column_int(st, 2);
 			snprintf(actor->username, sizeof(actor->username), "%s",
 				 db_column_text(st, 3));
+			actor->jobseeker_id = db_column_int(st, 4);
 		}
 		db_finalize(st);
 	} else {
@@ -77,7 +78,7 @@ int auth_resolve_session(struct app *app, const char *token,
 			 struct actor *actor, struct kverr *e)
 {
 	return resolve(app, "SELECT u.id, u.role, coalesce(u.provider_id, 0),"
-		       " u.username FROM sessions s JOIN users u ON u.id = s.user_id"
+		       " u.username, coalesce(u.jobseeker_id, 0) FROM sessions s JOIN users u ON u.id = s.user_id"
 		       " WHERE s.token_hash = ? AND s.expires_at > ?",
 		       token, actor, e);
 }
@@ -86,7 +87,7 @@ int auth_resolve_bearer(struct app *app, const char *token,
 			struct actor *actor, struct kverr *e)
 {
 	return resolve(app, "SELECT u.id, u.role, coalesce(u.provider_id, 0),"
-		       " u.username FROM api_tokens t JOIN users u ON u.id = t.user_id"
+		       " u.username, coalesce(u.jobseeker_id, 0) FROM api_tokens t JOIN users u ON u.id = t.user_id"
 		       " WHERE t.token_hash = ? AND (t.revoked_at IS NULL"
 		       " OR t.revoked_at > ?)", token, actor, e);
 }
@@ -161,17 +162,27 @@ int app_user_add(struct app_ctx *cx, json_t *in, json_t **out, struct kverr *e)
 					     "controller", "provider_staff",
 					     "jobseeker", NULL };
 	int role = -1;
-	int64_t provider_id = 0, id, found;
+	int64_t provider_id = 0, jobseeker_id = 0, id, found;
 	json_t *detail;
 
 	static const char *const keys[] = { "username", "display_name",
 					    "password", "role", "provider_id",
-					    "lang", NULL };
+					    "jobseeker_id", "lang", NULL };
 
 	if (app_require(cx, ROLE_ADMIN, e) || in_object(in, keys, e) ||
 	    in_enum(in, "role", true, roles, &role, e) ||
-	    in_int(in, "provider_id", false, 1, INT64_MAX, &provider_id, e))
+	    in_int(in, "provider_id", false, 1, INT64_MAX, &provider_id, e) ||
+	    in_int(in, "jobseeker_id", false, 1, INT64_MAX, &jobseeker_id, e))
 		return -1;
+	if (jobseeker_id && strcmp(roles[role], "jobseeker") != 0)
+		return kverr_set(e, KVERR_INVALID, "jobseeker_mismatch",
+				 "jobseeker_id", "jobseeker_id is allowed only"
+				 " for the jobseeker role.");
+	if (jobseeker_id &&
+	    (db_query_int(cx->db, "SELECT id FROM jobseekers WHERE id = ?", "i",
+			  &found, e, jobseeker_id) != 0))
+		return kverr_set(e, KVERR_INVALID, "unknown_jobseeker",
+				 "jobseeker_id", "No such jobseeker.");
 	if ((strcmp(roles[role], "provider_staff") == 0) != (provider_id != 0))
 		return kverr_set(e, KVERR_INVALID, "provider_mismatch",
 				 "provider_id", "provider_id is required for"
@@ -181,7 +192,9 @@ int app_user_add(struct app_ctx *cx, json_t *in, json_t **out, struct kverr *e)
 			  &found, e, provider_id) != 0))
 		return kverr_set(e, KVERR_INVALID, "unknown_provider",
 				 "provider_id", "No such provider.");
-	if (auth_insert_user(cx, in, roles[role], provider_id, &id, e))
+	if (auth_insert_user(cx, in, roles[role], provider_id, &id, e) ||
+	    (jobseeker_id && db_run(cx->db, "UPDATE users SET jobseeker_id = ?"
+				    " WHERE id = ?", "ii", e, jobseeker_id, id)))
 		return -1;
 	detail = json_pack("{s:s, s:s}", "username",
 			   json_string_value(json_object_get(in, "username")),
@@ -298,7 +311,7 @@ int app_me(struct app_ctx *cx, json_t *in, json_t **out, struct kverr *e)
 	if (app_require(cx, ROLE_ANY_USER, e))
 		return -1;
 	*out = db_query_one(cx->db, "user", "SELECT id, username, display_name,"
-			    " role, provider_id, lang FROM users WHERE id = ?",
+			    " role, provider_id, jobseeker_id, lang FROM users WHERE id = ?",
 			    "i", e, cx->actor->user_id);
 	return *out ? 0 : -1;
 }

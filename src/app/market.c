@@ -9,6 +9,7 @@
 #include "app/rulebooks.h"
 #include "core/limits.h"
 #include "core/municipality.h"
+#include "core/nonchoice.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,12 +86,14 @@ int app_programme_create(struct app_ctx *cx, json_t *in, json_t **out,
 			 struct kverr *e)
 {
 	static const char *const keys[] = { "code", "name", "procurement_form",
-					    "rulebook", NULL };
+					    "rulebook", "nonchoice_rule",
+					    "activity_requirement", NULL };
 	static const char *const forms[] = { "F-1", "F-2", "F-3", "F-4", "F-5",
 					     NULL };
 	const char *code, *name, *rulebook;
 	struct rulebook rb;
-	int form = 0;
+	int form = 0, rule = NONCHOICE_BEST_RATED;
+	bool activity = false;
 	int64_t id;
 
 	/* F-1 … F-5: the procurement form decides how providers enter. */
@@ -98,7 +101,11 @@ int app_programme_create(struct app_ctx *cx, json_t *in, json_t **out,
 	    in_string(in, "code", true, LIMIT_CODE, &code, e) ||
 	    in_string(in, "name", true, LIMIT_NAME, &name, e) ||
 	    in_enum(in, "procurement_form", true, forms, &form, e) ||
-	    in_string(in, "rulebook", true, LIMIT_CODE, &rulebook, e))
+	    in_string(in, "rulebook", true, LIMIT_CODE, &rulebook, e) ||
+	    /* C-4: how jobseekers who do not choose are assigned. */
+	    in_enum(in, "nonchoice_rule", false, nonchoice_rule_names, &rule, e) ||
+	    /* D-11: municipal programmes may require check-in and -out. */
+	    in_bool(in, "activity_requirement", false, &activity, e))
 		return -1;
 	/* The programme must be paid by a rulebook that exists and loads. */
 	if (rulebooks_load(cx->app->rules_dir, rulebook, &rb, e)) {
@@ -108,9 +115,12 @@ int app_programme_create(struct app_ctx *cx, json_t *in, json_t **out,
 		return -1;
 	}
 	if (db_query_int(cx->db, "INSERT INTO programmes(code, name,"
-			 " procurement_form, rulebook, created_at)"
-			 " VALUES (?, ?, ?, ?, ?) RETURNING id", "ssssi", &id, e,
-			 code, name, forms[form], rulebook, cx->now) != 0) {
+			 " procurement_form, rulebook, nonchoice_rule,"
+			 " activity_requirement, created_at)"
+			 " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", "sssssii",
+			 &id, e, code, name, forms[form], rulebook,
+			 nonchoice_rule_names[rule], (int64_t)activity,
+			 cx->now) != 0) {
 		if (e->cls == KVERR_CONFLICT)
 			snprintf(e->field, sizeof(e->field), "code");
 		return -1;
@@ -118,8 +128,9 @@ int app_programme_create(struct app_ctx *cx, json_t *in, json_t **out,
 	if (app_audit(cx, "programme.create", "programme", id, in, e))
 		return -1;
 	*out = db_query_one(cx->db, "programme", "SELECT id, code, name,"
-			    " procurement_form, rulebook FROM programmes"
-			    " WHERE id = ?", "i", e, id);
+			    " procurement_form, rulebook, nonchoice_rule,"
+			    " activity_requirement AS bool_activity_requirement"
+			    " FROM programmes WHERE id = ?", "i", e, id);
 	return *out ? 0 : -1;
 }
 
@@ -153,7 +164,9 @@ int app_programmes_list(struct app_ctx *cx, json_t *in, json_t **out,
 {
 	(void)in;
 	*out = db_query_json(cx->db, "SELECT id, code, name, procurement_form,"
-			     " rulebook FROM programmes ORDER BY code", "", e);
+			     " rulebook, nonchoice_rule, activity_requirement AS"
+			     " bool_activity_requirement FROM programmes ORDER BY"
+			     " code", "", e);
 	return *out ? 0 : -1;
 }
 
@@ -168,8 +181,9 @@ int app_programme_get(struct app_ctx *cx, json_t *in, json_t **out,
 	    in_int(in, "programme_id", true, 1, INT64_MAX, &id, e))
 		return -1;
 	p = db_query_one(cx->db, "programme", "SELECT id, code, name,"
-			 " procurement_form, rulebook FROM programmes WHERE id = ?",
-			 "i", e, id);
+			 " procurement_form, rulebook, nonchoice_rule,"
+			 " activity_requirement AS bool_activity_requirement"
+			 " FROM programmes WHERE id = ?", "i", e, id);
 	if (!p)
 		return -1;
 	areas = areas_of(cx, id, e);

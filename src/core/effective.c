@@ -3,6 +3,9 @@
  */
 #include "core/effective.h"
 
+#include <stdio.h>
+#include <string.h>
+
 int effective_at(const struct effective *p, date_t d, int64_t *out)
 {
 	int found = -1;
@@ -67,6 +70,95 @@ int effective_parse(const json_t *obj, const char *path, int64_t min,
 	json_object_foreach((json_t *)obj, key, val) {
 		if (parse_entry(key, val, path, min, max, out, e))
 			return -1;
+	}
+	return 0;
+}
+
+int64_t effective_or_first(const struct effective *p, date_t d)
+{
+	int64_t v;
+
+	if (effective_at(p, d, &v) == 0)
+		return v;
+	return p->n > 0 ? p->value[0] : 0;
+}
+
+static const struct effective_key *find_key(const struct effective_key *keys,
+					    size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(keys[i].key, key) == 0)
+			return &keys[i];
+	return NULL;
+}
+
+/* The header keys a rules file may carry besides its parameters, and no
+ * parameter the program does not know. */
+static int check_keys(const json_t *root, const json_t *params,
+		      const char *file, const struct effective_key *keys,
+		      size_t n, struct kverr *e)
+{
+	static const char *const top[] = { "id", "follows", "assumptions",
+					   "parameters", NULL };
+	const char *key;
+	json_t *val;
+
+	json_object_foreach((json_t *)root, key, val) {
+		int i = 0;
+
+		while (top[i] && strcmp(top[i], key) != 0)
+			i++;
+		if (!top[i]) {
+			kverr_set(e, KVERR_INVALID, "unknown_key", NULL,
+				  "%s: unknown key \"%s\".", file, key);
+			snprintf(e->field, sizeof(e->field), "%s", key);
+			return -1;
+		}
+	}
+	json_object_foreach((json_t *)params, key, val) {
+		if (!find_key(keys, n, key)) {
+			kverr_set(e, KVERR_INVALID, "unknown_key", NULL,
+				  "%s: unknown parameter \"%s\".", file, key);
+			snprintf(e->field, sizeof(e->field), "parameters.%s", key);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int effective_file_parse(const json_t *root, const char *file,
+			 const struct effective_key *keys, size_t n, void *out,
+			 struct kverr *e)
+{
+	const json_t *params = json_object_get(root, "parameters");
+	char path[96];
+
+	if (!json_is_object(root))
+		return kverr_set(e, KVERR_INVALID, "not_object", "",
+				 "%s: the file must hold one JSON object.", file);
+	if (!json_is_object(params))
+		return kverr_set(e, KVERR_INVALID, "missing_key", "parameters",
+				 "%s: \"parameters\" must be an object.", file);
+	if (check_keys(root, params, file, keys, n, e))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		struct effective *eff =
+			(struct effective *)((char *)out + keys[i].offset);
+		const json_t *v = json_object_get(params, keys[i].key);
+
+		snprintf(path, sizeof(path), "parameters.%s", keys[i].key);
+		if (!v)
+			return kverr_set(e, KVERR_INVALID, "missing_key", path,
+					 "%s: parameter \"%s\" is missing.", file,
+					 keys[i].key);
+		if (effective_parse(v, path, keys[i].min, keys[i].max, eff, e)) {
+			char msg[sizeof(e->message)];
+
+			snprintf(msg, sizeof(msg), "%s: %s: %s", file, path,
+				 e->message);
+			memcpy(e->message, msg, sizeof(msg));
+			return -1;
+		}
 	}
 	return 0;
 }

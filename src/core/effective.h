@@ -10,6 +10,7 @@
 #define EFFECTIVE_H
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/date.h"
@@ -31,5 +32,26 @@ int effective_at(const struct effective *p, date_t d, int64_t *out);
  * key for errors ("parameters.decision_deadline_days"). */
 int effective_parse(const json_t *obj, const char *path, int64_t min,
 		    int64_t max, struct effective *out, struct kverr *e);
+
+/* The value in force on d, or the first value when d is before every
+ * entry: a decision is never left without a rule.  0 when p is empty. */
+int64_t effective_or_first(const struct effective *p, date_t d);
+
+/*
+ * A rules file of named effective-dated parameters (rules/qualification.json,
+ * rules/journey.json): {"id", "follows", "assumptions", "parameters": {…}}.
+ * keys[] says where each parameter goes in the caller's struct (an offset to
+ * a struct effective) and its range; unknown and missing keys are errors
+ * naming the file and the key.
+ */
+struct effective_key {
+	const char *key;
+	size_t offset;
+	int64_t min, max;
+};
+
+int effective_file_parse(const json_t *root, const char *file,
+			 const struct effective_key *keys, size_t n, void *out,
+			 struct kverr *e);
 
 #endif

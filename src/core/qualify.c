@@ -9,11 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const struct {
-	const char *key;
-	size_t offset;
-	int64_t min, max;
-} param_keys[] = {
+static const struct effective_key param_keys[] = {
 	{ "decision_deadline_days",
 	  offsetof(struct qualify_params, decision_deadline_days), 1, 365 },
 	{ "reapply_bar_months",
@@ -23,104 +19,21 @@ static const struct {
 	{ "min_reference_participants",
 	  offsetof(struct qualify_params, min_reference_participants), 0, 100000 },
 };
-#define N_PARAM_KEYS (sizeof(param_keys) / sizeof(param_keys[0]))
-
-static int check_known_keys(const json_t *params, const char *file,
-			    struct kverr *e)
-{
-	const char *key;
-	json_t *val;
-
-	json_object_foreach((json_t *)params, key, val) {
-		size_t i;
-
-		for (i = 0; i < N_PARAM_KEYS; i++)
-			if (strcmp(param_keys[i].key, key) == 0)
-				break;
-		if (i == N_PARAM_KEYS) {
-			kverr_set(e, KVERR_INVALID, "unknown_key", NULL,
-				  "%s: unknown parameter \"%s\".", file, key);
-			snprintf(e->field, sizeof(e->field), "parameters.%s", key);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* The header keys a rules file may carry besides its parameters. */
-static int check_top_keys(const json_t *root, const char *file,
-			  struct kverr *e)
-{
-	static const char *known[] = { "id", "follows", "assumptions",
-				       "parameters" };
-	const char *key;
-	json_t *val;
-
-	if (!json_is_object(root))
-		return kverr_set(e, KVERR_INVALID, "not_object", "",
-				 "%s: the file must hold one JSON object.", file);
-	json_object_foreach((json_t *)root, key, val) {
-		size_t i;
-
-		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-			if (strcmp(known[i], key) == 0)
-				break;
-		if (i == sizeof(known) / sizeof(known[0])) {
-			kverr_set(e, KVERR_INVALID, "unknown_key", NULL,
-				  "%s: unknown key \"%s\".", file, key);
-			snprintf(e->field, sizeof(e->field), "%s", key);
-			return -1;
-		}
-	}
-	return 0;
-}
 
 int qualify_params_parse(const json_t *root, const char *file,
 			 struct qualify_params *out, struct kverr *e)
 {
-	const json_t *params = json_object_get(root, "parameters");
-	char path[96];
-
 	memset(out, 0, sizeof(*out));
-	if (check_top_keys(root, file, e))
-		return -1;
-	if (!json_is_object(params))
-		return kverr_set(e, KVERR_INVALID, "missing_key", "parameters",
-				 "%s: \"parameters\" must be an object.", file);
-	if (check_known_keys(params, file, e))
-		return -1;
-	for (size_t i = 0; i < N_PARAM_KEYS; i++) {
-		struct effective *eff =
-			(struct effective *)((char *)out + param_keys[i].offset);
-		const json_t *v = json_object_get(params, param_keys[i].key);
-
-		snprintf(path, sizeof(path), "parameters.%s", param_keys[i].key);
-		if (!v)
-			return kverr_set(e, KVERR_INVALID, "missing_key", path,
-					 "%s: parameter \"%s\" is missing.", file,
-					 param_keys[i].key);
-		if (effective_parse(v, path, param_keys[i].min,
-				    param_keys[i].max, eff, e)) {
-			char msg[sizeof(e->message)];
-
-			snprintf(msg, sizeof(msg), "%s: %s: %s", file, path,
-				 e->message);
-			memcpy(e->message, msg, sizeof(msg));
-			return -1;
-		}
-	}
-	return 0;
+	return effective_file_parse(root, file, param_keys,
+				    sizeof(param_keys) / sizeof(param_keys[0]),
+				    out, e);
 }
 
 /* A parameter whose first date is after `on` falls back to its first value:
  * a decision is never left without a rule. */
 static int64_t param_on(const struct effective *p, date_t on)
 {
-	int64_t v;
-
-	if (effective_at(p, on, &v) == 0)
-		return v;
-	return p->n > 0 ? p->value[0] : 0;
+	return effective_or_first(p, on);
 }
 
 date_t qualify_deadline(const struct qualify_params *p, date_t complete_on)

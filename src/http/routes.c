@@ -4,6 +4,7 @@
 #include "http/routes.h"
 #include "app/applications.h"
 #include "app/auth.h"
+#include "app/journey.h"
 #include "app/market.h"
 #include "app/providers.h"
 #include "app/verify.h"
@@ -15,6 +16,7 @@
 #define AUTH  ROLE_AUTHORITY
 #define STAFF ROLE_PROVIDER_STAFF
 #define OFFICER ROLE_CASE_OFFICER
+#define SEEKER ROLE_JOBSEEKER
 
 const struct route routes_table[] = {
 	{ "GET", "/", 0, NULL, false, 200, NULL, ROUTE_INDEX },
@@ -78,6 +80,38 @@ const struct route routes_table[] = {
 	  200, "provider_id:i area_id:i active:b", 0 },
 	{ "POST", "/api/v1/admissions/{admission_id}/termination", OFFICER,
 	  app_admission_terminate, true, 200, NULL, 0 },
+
+	/* Jobseekers and assessments */
+	{ "POST", "/api/v1/jobseekers", OFFICER, app_jobseeker_register, true,
+	  201, NULL, 0 },
+	{ "GET", "/api/v1/jobseekers", AUTH, app_jobseekers_list, false, 200,
+	  "programme_id:i municipality:s awaiting_choice:b", 0 },
+	{ "POST", "/api/v1/jobseekers/lookup", AUTH, app_jobseeker_lookup, false,
+	  200, NULL, 0 },
+	{ "GET", "/api/v1/jobseekers/{jobseeker_id}", AUTH | SEEKER,
+	  app_jobseeker_get, false, 200, NULL, 0 },
+	{ "POST", "/api/v1/jobseekers/{jobseeker_id}/exemption", OFFICER,
+	  app_jobseeker_exemption, true, 200, NULL, 0 },
+	{ "POST", "/api/v1/jobseekers/{jobseeker_id}/assessments", OFFICER,
+	  app_assessment_make, true, 201, NULL, 0 },
+	{ "GET", "/api/v1/jobseekers/{jobseeker_id}/assessments", AUTH | SEEKER,
+	  app_assessments_list, false, 200, NULL, 0 },
+
+	/* Choice, non-choice, notice and ends (C-1 … C-4, D-7, D-8) */
+	{ "GET", "/api/v1/jobseekers/{jobseeker_id}/choices", OFFICER | SEEKER,
+	  app_choices_list, false, 200, NULL, 0 },
+	{ "POST", "/api/v1/jobseekers/{jobseeker_id}/choice", OFFICER | SEEKER,
+	  app_choice_make, true, 201, NULL, 0 },
+	{ "POST", "/api/v1/nonchoice/runs", OFFICER | ROLE_ADMIN,
+	  app_nonchoice_run, true, 200, NULL, 0 },
+	{ "GET", "/api/v1/participations", AUTH | STAFF, app_participations_list,
+	  false, 200, "provider_id:i jobseeker_id:i active_on:s how:s", 0 },
+	{ "GET", "/api/v1/participations/{participation_id}",
+	  AUTH | STAFF | SEEKER, app_participation_get, false, 200, NULL, 0 },
+	{ "POST", "/api/v1/participations/{participation_id}/notice",
+	  OFFICER | SEEKER, app_notice_give, true, 200, NULL, 0 },
+	{ "POST", "/api/v1/participations/{participation_id}/end", OFFICER,
+	  app_participation_end, true, 200, NULL, 0 },
 
 	/* Audit */
 	{ "GET", "/api/v1/audit/verify", ROLE_ADMIN | ROLE_CONTROLLER,
