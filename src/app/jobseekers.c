@@ -315,6 +315,33 @@ int jobseekers_assess(struct app_ctx *cx, int64_t id, date_t on, int track,
 	return open_choice(cx, id, on, e);
 }
 
+/* Assessment rows keep what the method read as JSON text (A-2); answer
+ * with it as JSON. */
+static void unpack_json_columns(json_t *rows)
+{
+	static const char *const keys[] = { "inputs", "factors" };
+	json_t *row;
+	size_t i;
+
+	if (json_is_object(rows)) {
+		json_t *one = json_array();
+
+		json_array_append(one, rows);
+		unpack_json_columns(one);
+		json_decref(one);
+		return;
+	}
+	json_array_foreach(rows, i, row) {
+		for (size_t k = 0; k < 2; k++) {
+			const char *text = json_string_value(json_object_get(row, keys[k]));
+			json_t *v = text ? json_loads(text, 0, NULL) : NULL;
+
+			if (v)
+				json_object_set_new(row, keys[k], v);
+		}
+	}
+}
+
 /* The masked identity number: the birth date only. */
 static void add_masked(json_t *row, const char *pnr, const char *kind)
 {
@@ -551,6 +578,8 @@ int app_assessment_make(struct app_ctx *cx, json_t *in, json_t **out,
 			    " assessed_on, method, inputs, track, model_version,"
 			    " score_ppm, factors, reason FROM assessments WHERE"
 			    " id = ?", "i", e, assessment);
+	if (*out)
+		unpack_json_columns(*out);
 	return *out ? 0 : -1;
 }
 
@@ -570,5 +599,7 @@ int app_assessments_list(struct app_ctx *cx, json_t *in, json_t **out,
 			     " assessed_by FROM assessments a LEFT JOIN users u ON"
 			     " u.id = a.assessed_by WHERE a.jobseeker_id = ?"
 			     " ORDER BY a.assessed_on, a.id", "i", e, id);
+	if (*out)
+		unpack_json_columns(*out);
 	return *out ? 0 : -1;
 }

@@ -696,6 +696,57 @@ static int after_end(struct app_ctx *cx, const struct end_input *x,
 				       date_add_days(x->ends_on, 1), e) : 0;
 }
 
+/*
+ * The authority may end a participation that is running, or one already
+ * under notice (C-2) sooner than the notice would: a job found during the
+ * notice ends the provider's responsibility that day.  An ordered change
+ * (D-8) while a change is already under way has nothing left to order.
+ */
+static int check_end(const json_t *p, const struct end_input *x,
+		     struct kverr *e)
+{
+	const char *why = json_string_value(json_object_get(p, "end_reason"));
+
+	if (x->reason == 3 || strcmp(why, "notice") != 0)
+		return check_running(p, x->ends_on, "ends_on", e);
+	if (row_date(p, "ends_on") < x->ends_on)
+		return kverr_set(e, KVERR_CONFLICT, "ended", "ends_on",
+				 "The participation ends on %s by notice; it can"
+				 " only be ended sooner.", json_string_value(
+				 json_object_get(p, "ends_on")));
+	if (row_date(p, "starts_on") > x->ends_on)
+		return kverr_set(e, KVERR_INVALID, "before_start", "ends_on",
+				 "The end cannot be before the participation"
+				 " started.");
+	return 0;
+}
+
+/* The participation chosen to follow one the authority ended has not
+ * started; it is cancelled with it (an ordered change chooses anew). */
+static int cancel_following(struct app_ctx *cx, int64_t jobseeker_id,
+			    date_t after, struct kverr *e)
+{
+	char day[DATE_STRLEN];
+	json_t *rows, *r;
+	size_t i;
+	int rc;
+
+	date_format(after, day);
+	rows = db_query_json(cx->db, "SELECT id, starts_on FROM participations"
+			     " WHERE jobseeker_id = ? AND starts_on > ? AND"
+			     " end_reason <> 'cancelled'", "is", e, jobseeker_id,
+			     day);
+	rc = rows ? 0 : -1;
+	json_array_foreach(rows, i, r)
+		if (!rc)
+			rc = cancel_pending(cx, row_int(r, "id"),
+					    row_date(r, "starts_on"),
+					    "The participation before it was"
+					    " ended by the authority.", e);
+	json_decref(rows);
+	return rc;
+}
+
 /* The authority ends a participation: the jobseeker got a job, moved or
  * was deregistered, or must change provider (D-8). */
 int app_participation_end(struct app_ctx *cx, json_t *in, json_t **out,
@@ -710,7 +761,7 @@ int app_participation_end(struct app_ctx *cx, json_t *in, json_t **out,
 	if (read_end(cx, in, &x, e) || !(p = participation_load(cx, x.id, e)))
 		return -1;
 	js = row_int(p, "jobseeker_id");
-	rc = check_running(p, x.ends_on, "ends_on", e);
+	rc = check_end(p, &x, e);
 	json_decref(p);
 	if (rc)
 		return -1;
@@ -724,6 +775,7 @@ int app_participation_end(struct app_ctx *cx, json_t *in, json_t **out,
 	if (db_run(cx->db, "UPDATE participations SET ends_on = ?, end_reason = ?,"
 		   " end_note = ? WHERE id = ?", "sssi", e, end,
 		   end_reasons[x.reason], x.note, x.id) ||
+	    cancel_following(cx, js, x.ends_on, e) ||
 	    after_end(cx, &x, js, e) ||
 	    app_audit(cx, "participation.end", "participation", x.id, in, e))
 		return -1;

@@ -46,6 +46,8 @@ int cmd_user_add(int argc, char **argv, struct cli_common *common);
 int cmd_demo(int argc, char **argv, struct cli_common *common);
 int cmd_audit_verify(int argc, char **argv, struct cli_common *common);
 int cmd_compute(int argc, char **argv, struct cli_common *common);
+int cmd_assign(int argc, char **argv, struct cli_common *common);
+int cmd_income_import(int argc, char **argv, struct cli_common *common);
 
 /* The engine's lines as a JSON array (cmd_compute.c). */
 struct engine_result;

@@ -50,6 +50,21 @@ const struct cli_command cli_commands[] = {
 	  "JSON, or with --explain as text with the reason for every amount.\n"
 	  "The case format is in docs/rulebooks.md.\n",
 	  cmd_compute },
+	{ "assign", "assign a provider to jobseekers who did not choose",
+	  "usage: kundval assign [--date YYYY-MM-DD] [--json]\n\n"
+	  "Run non-choice (C-4) for DATE (default today): every registered\n"
+	  "jobseeker whose choice deadline has passed is assigned a provider by\n"
+	  "the programme's rule (best_rated, nearest or rotation). Prints each\n"
+	  "assignment with the reason that provider was chosen, and anyone who\n"
+	  "could not be assigned.\n",
+	  cmd_assign },
+	{ "income import", "verify self-support from employers' monthly returns",
+	  "usage: kundval income import FILE.csv\n\n"
+	  "Read FILE.csv (personnummer,month,employer_orgnr,gross_ore, with that\n"
+	  "header) and mark outcome months as verified self-supporting where the\n"
+	  "month's gross pay reaches the threshold in rules/journey.json (P-8).\n"
+	  "Every line is checked before anything is written.\n",
+	  cmd_income_import },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -22,5 +22,6 @@
 #define LIMIT_PAGE             500    /* rows in one page of a listing */
 #define LIMIT_SESSION_SECONDS  (8 * 3600)
 #define LIMIT_CSV_LINE         1024
+#define LIMIT_EVIDENCE_BYTES   (700 * 1024)  /* one evidence file, decoded (P-8) */
 
 #endif

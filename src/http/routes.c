@@ -154,6 +154,24 @@ const struct route routes_table[] = {
 	{ "GET", "/api/v1/reassessments/due", AUTH, app_reassessments_due, false,
 	  200, "date:s", 0 },
 
+	/* Outcomes, evidence and income (P-6, P-7, P-8) */
+	{ "POST", "/api/v1/participations/{participation_id}/outcomes", STAFF,
+	  app_outcome_claim, true, 201, NULL, 0 },
+	{ "GET", "/api/v1/outcomes", AUTH | STAFF, app_outcomes_list, false, 200,
+	  "status:s provider_id:i participation_id:i", 0 },
+	{ "GET", "/api/v1/outcomes/{outcome_id}", AUTH | STAFF | SEEKER,
+	  app_outcome_get, false, 200, NULL, 0 },
+	{ "POST", "/api/v1/outcomes/{outcome_id}/evidence", STAFF,
+	  app_evidence_upload, true, 201, NULL, 0 },
+	{ "GET", "/api/v1/evidence/{evidence_id}", AUTH | STAFF,
+	  app_evidence_get, false, 200, NULL, 0 },
+	{ "POST", "/api/v1/outcomes/{outcome_id}/months", STAFF,
+	  app_outcome_month_confirm, true, 201, NULL, 0 },
+	{ "POST", "/api/v1/outcomes/{outcome_id}/review", OFFICER,
+	  app_outcome_review, true, 200, NULL, 0 },
+	{ "POST", "/api/v1/income-records", AUTH, app_income_import, true, 200,
+	  NULL, 0 },
+
 	/* Audit */
 	{ "GET", "/api/v1/audit/verify", ROLE_ADMIN | ROLE_CONTROLLER,
 	  app_audit_check, false, 200, NULL, 0 },

@@ -9,6 +9,7 @@
 #include "app/market.h"
 #include "app/providers.h"
 #include "core/idnum.h"
+#include "sim/journey.h"
 
 #include <string.h>
 
@@ -303,7 +304,10 @@ static int provider_story(struct demo *d, int i, json_t *areas, struct kverr *e)
 							  "programme_id"));
 	json_t *area = json_array_get(areas, (size_t)(i % (int)json_array_size(areas)));
 	int64_t area_id = id_of(area), app_id;
-	int start = i < 30 ? 120 + 5 * i : i < 35 ? 420 : 40 - (i - 35) * 5;
+	/* Admitted providers have served for two years or more, so the
+	 * journey simulation has a market to run in. */
+	int start = i < 28 ? 760 + 5 * i : i < 30 ? 120 + 5 * i :
+		    i < 35 ? 420 : 40 - (i - 35) * 5;
 	struct actor staff;
 	int64_t pid = register_provider(d, i, start + 5, &staff, e);
 	json_t *out;
@@ -400,9 +404,12 @@ static int add_municipal(struct demo *d, struct kverr *e)
 	int64_t prog_id, area_id;
 
 	prog = call(d, &app_system_actor, 90, app_programme_create,
-		    json_pack("{s:s, s:s, s:s, s:s}", "code", "nacka-jobbpeng",
-			      "name", "Jobbpeng Nacka", "procurement_form", "F-2",
-			      "rulebook", "nacka-jobbpeng"), e);
+		    json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "code",
+			      "nacka-jobbpeng", "name", "Jobbpeng Nacka",
+			      "procurement_form", "F-2", "rulebook", "nacka-jobbpeng",
+			      /* C-4: Sundbyberg-style rolling schedule; D-11. */
+			      "nonchoice_rule", "rotation", "activity_requirement",
+			      1), e);
 	if (!prog)
 		return -1;
 	prog_id = id_of(prog);
@@ -440,7 +447,8 @@ static int add_municipal(struct demo *d, struct kverr *e)
 	return 0;
 }
 
-int demo_build(struct app *app, uint64_t seed, FILE *log, struct kverr *e)
+int demo_build_market(struct app *app, uint64_t seed, FILE *log,
+		      struct kverr *e)
 {
 	struct demo d = { .app = app, .rng = seed ? seed : 1, .log = log };
 	int64_t pinned = app->fixed_now;
@@ -475,4 +483,56 @@ done:
 	json_decref(areas);
 	app->fixed_now = pinned;
 	return rc;
+}
+
+/* The demo's jobseeker account (arbetssokande1) belongs to someone who
+ * has a choice to make, so signing in shows the choice. */
+static int link_jobseeker_account(struct app *app, struct kverr *e)
+{
+	struct db *db = store_acquire(app->store);
+	int64_t id = 0;
+	int rc = db_query_int(db, "SELECT coalesce(min(id), 0) FROM jobseekers"
+			      " WHERE choice_due IS NOT NULL AND status = 'active'",
+			      "", &id, e);
+
+	if (rc == 0 && id)
+		rc = db_run(db, "UPDATE users SET jobseeker_id = ? WHERE username ="
+			    " 'arbetssokande1'", "i", e, id);
+	store_release(app->store, db);
+	return rc;
+}
+
+/* The journeys: people at every stage in the national programme over two
+ * years, and a few in the municipal one since it opened. */
+static int add_journeys(struct app *app, uint64_t seed, FILE *log,
+			struct kverr *e)
+{
+	struct sim_journey_opts national = { .seed = seed, .people = DEMO_PEOPLE,
+					     .months = 24,
+					     .programme = "rusta-matcha",
+					     .log = NULL };
+	struct sim_journey_opts municipal = { .seed = seed + 1, .people = 30,
+					      .months = 2,
+					      .programme = "nacka-jobbpeng",
+					      .log = NULL };
+	struct sim_journey_stats st, st2;
+
+	if (sim_journey_run(app, &national, &st, e) ||
+	    sim_journey_run(app, &municipal, &st2, e))
+		return -1;
+	if (link_jobseeker_account(app, e))
+		return -1;
+	fprintf(log, "demo: %d jobseekers over 24 months: %d chose, %d assigned"
+		" by non-choice, %d switched, %d found work (%d outcomes"
+		" approved), %d deviation reports\n", st.registered + st2.registered,
+		st.chosen + st2.chosen, st.assigned + st2.assigned,
+		st.switched + st2.switched, st.ended_job + st2.ended_job,
+		st.approved + st2.approved, st.deviations + st2.deviations);
+	return 0;
+}
+
+int demo_build(struct app *app, uint64_t seed, FILE *log, struct kverr *e)
+{
+	return demo_build_market(app, seed, log, e) ||
+	       add_journeys(app, seed, log, e) ? -1 : 0;
 }

@@ -16,7 +16,14 @@
 #define DEMO_PASSWORD "kundval-demo"
 #define DEMO_PROVIDERS 44
 
+#define DEMO_PEOPLE 400     /* jobseekers in the national programme's history */
+
 /* Build the demo into an empty database; progress lines go to log. */
 int demo_build(struct app *app, uint64_t seed, FILE *log, struct kverr *e);
+
+/* Only the market: programmes, areas, providers, accounts (the journey
+ * test adds its own jobseekers). */
+int demo_build_market(struct app *app, uint64_t seed, FILE *log,
+		      struct kverr *e);
 
 #endif
