@@ -94,9 +94,8 @@ static const struct effective_key *find_key(const struct effective_key *keys,
 
 /* The header keys a rules file may carry besides its parameters, and no
  * parameter the program does not know. */
-static int check_keys(const json_t *root, const json_t *params,
-		      const char *file, const struct effective_key *keys,
-		      size_t n, struct kverr *e)
+static int check_top_keys(const json_t *root, const char *file,
+			  struct kverr *e)
 {
 	static const char *const top[] = { "id", "follows", "assumptions",
 					   "parameters", NULL };
@@ -115,6 +114,16 @@ static int check_keys(const json_t *root, const json_t *params,
 			return -1;
 		}
 	}
+	return 0;
+}
+
+static int check_param_keys(const json_t *params, const char *file,
+			    const struct effective_key *keys, size_t n,
+			    struct kverr *e)
+{
+	const char *key;
+	json_t *val;
+
 	json_object_foreach((json_t *)params, key, val) {
 		if (!find_key(keys, n, key)) {
 			kverr_set(e, KVERR_INVALID, "unknown_key", NULL,
@@ -136,10 +145,13 @@ int effective_file_parse(const json_t *root, const char *file,
 	if (!json_is_object(root))
 		return kverr_set(e, KVERR_INVALID, "not_object", "",
 				 "%s: the file must hold one JSON object.", file);
+	/* A misspelt top-level key is named before "parameters" is missed. */
+	if (check_top_keys(root, file, e))
+		return -1;
 	if (!json_is_object(params))
 		return kverr_set(e, KVERR_INVALID, "missing_key", "parameters",
 				 "%s: \"parameters\" must be an object.", file);
-	if (check_keys(root, params, file, keys, n, e))
+	if (check_param_keys(params, file, keys, n, e))
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct effective *eff =
