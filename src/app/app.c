@@ -150,6 +150,23 @@ int app_require_provider(struct app_ctx *cx, int64_t provider_id,
 			 "No such provider.");
 }
 
+int app_require_row(struct app_ctx *cx, const char *table, const char *what,
+		    int64_t id, struct kverr *e)
+{
+	char sql[128];
+	int64_t one = 0;
+	int rc;
+
+	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s WHERE id = ?", table);
+	rc = db_query_int(cx->db, sql, "i", &one, e, id);
+	if (rc < 0)
+		return -1;
+	if (rc == 1)
+		return kverr_set(e, KVERR_NOT_FOUND, "not_found", what,
+				 "No such %s.", what);
+	return 0;
+}
+
 int app_require_jobseeker(struct app_ctx *cx, int64_t jobseeker_id,
 			  struct kverr *e)
 {

@@ -82,6 +82,11 @@ int app_require_provider(struct app_ctx *cx, int64_t provider_id,
 int app_require_jobseeker(struct app_ctx *cx, int64_t jobseeker_id,
 			  struct kverr *e);
 
+/* 404 naming `what` unless a row with this id is in `table` (a constant
+ * of the caller, never input). */
+int app_require_row(struct app_ctx *cx, const char *table, const char *what,
+		    int64_t id, struct kverr *e);
+
 /* Current time as the app sees it (pinned or real). */
 int64_t app_now(const struct app *app);
 

@@ -90,7 +90,8 @@ int app_compliance_provider(struct app_ctx *cx, json_t *in, json_t **out,
 	if (app_require(cx, ROLE_AUTHORITY | ROLE_PROVIDER_STAFF, e) ||
 	    in_object(in, keys, e) ||
 	    in_int(in, "provider_id", true, 1, INT64_MAX, &id, e) ||
-	    app_require_provider(cx, id, e))
+	    app_require_provider(cx, id, e) ||
+	    app_require_row(cx, "providers", "provider", id, e))
 		return -1;
 	rows = db_query_json(cx->db, "SELECT id, starts_on, ends_on FROM"
 			     " participations WHERE provider_id = ? AND"

@@ -591,7 +591,8 @@ int app_assessments_list(struct app_ctx *cx, json_t *in, json_t **out,
 
 	if (in_object(in, keys, e) ||
 	    in_int(in, "jobseeker_id", true, 1, INT64_MAX, &id, e) ||
-	    app_require_jobseeker(cx, id, e))
+	    app_require_jobseeker(cx, id, e) ||
+	    app_require_row(cx, "jobseekers", "jobseeker", id, e))
 		return -1;
 	*out = db_query_json(cx->db, "SELECT a.id, a.assessed_on, a.method,"
 			     " a.inputs, a.track, a.model_version, a.score_ppm,"

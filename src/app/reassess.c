@@ -115,6 +115,9 @@ int app_reassessment_decide(struct app_ctx *cx, json_t *in, json_t **out,
 			  " WHERE r.id = ? AND r.status = 'pending'", "i", &js, e, id);
 	if (rc < 0)
 		return -1;
+	if (rc == 1 && app_require_row(cx, "reassessment_requests",
+					"reassessment request", id, e))
+		return -1;
 	if (rc == 1)
 		return kverr_set(e, KVERR_CONFLICT, "not_pending", "request_id",
 				 "There is no pending request with that id.");

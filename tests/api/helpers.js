@@ -263,6 +263,41 @@ function badChecksum(orgnr) {
   return `${digits.slice(0, 6)}-${digits.slice(6, 9)}${wrong}`;
 }
 
+let personSeq = Math.floor(Math.random() * 9000);
+/* A fresh valid personnummer "YYYYMMDD-NNNC" for someone born in 1985–1994
+ * (12 digits; the Luhn digit over the last ten, as for organisations). */
+function newPnr() {
+  personSeq = (personSeq + 1) % 100000;
+  const year = 1985 + (personSeq % 10);
+  const day = String(1 + (Math.floor(personSeq / 10) % 28)).padStart(2, '0');
+  const serial = String(Math.floor(personSeq / 280) % 1000).padStart(3, '0');
+  const nine = `${String(year).slice(2)}03${day}${serial}`;
+  return `${year}03${day}-${serial}${luhnCheckDigit(nine)}`;
+}
+
+/* A registration body for POST /api/v1/jobseekers (A-1's inputs). */
+function jobseekerBody(programmeId, extra = {}) {
+  return {
+    programme_id: programmeId, personnummer: newPnr(), given_name: 'Amal',
+    family_name: 'Testsson', municipality: '0180', unemployed_since: '2024-06-01',
+    age_band: '25-34', gender: 'woman', birth_region: 'outside_europe',
+    education: 'upper_secondary', disability: false, ui_member: true,
+    occupation: '5120', previous_registrations: 0, lang: 'sv', ...extra,
+  };
+}
+
+/* Register a jobseeker as a case officer; returns the record and its pnr. */
+async function registerJobseeker(world, officer, programmeId, extra = {}) {
+  const body = jobseekerBody(programmeId, extra);
+  const r = await world.api.post('/api/v1/jobseekers', body, { as: officer });
+  assert.equal(r.status, 201, `jobseeker: ${r.text}`);
+  return { ...r.json, pnr: body.personnummer };
+}
+
+/* The smallest PDF a certificate could be, base64-encoded (P-8). */
+const PDF_BASE64 = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
+  .toString('base64');
+
 /* ---- a world: a temp database, an admin and a running server --------- */
 
 let nameSeq = 0;
@@ -402,10 +437,10 @@ function addDays(ymd, n) {
 
 /* A programme (F-1, stom) with areas; areas: {code: [municipality, …]}.
  * Returns {id, code, areas: {code: id}}. */
-async function makeProgramme(world, areas, { form = 'F-1' } = {}) {
+async function makeProgramme(world, areas, { form = 'F-1', extra = {} } = {}) {
   const code = uniq('PRG');
   const r = await world.api.post('/api/v1/programmes',
-    { code, name: `Programme ${code}`, procurement_form: form, rulebook: 'stom' },
+    { code, name: `Programme ${code}`, procurement_form: form, rulebook: 'stom', ...extra },
     { as: world.admin });
   assert.equal(r.status, 201, `programme: ${r.text}`);
   const out = { id: r.json.id, code, areas: {} };
@@ -513,4 +548,5 @@ module.exports = {
   luhnCheckDigit, luhnValid, newOrgnr, badChecksum, uniq,
   startWorld, makeUser, registerProvider, auditCount, assertNothingWritten,
   reader, oversizedJson, chunkedBody, addDays,
+  newPnr, jobseekerBody, registerJobseeker, PDF_BASE64,
 };

@@ -34,7 +34,8 @@ describe('every route: sign-in, roles and body limits', () => {
     who.case_officer = await h.makeUser(w, 'case_officer');
     who.controller = await h.makeUser(w, 'controller');
     who.jobseeker = await h.makeUser(w, 'jobseeker');
-    const prog = await h.makeProgramme(w, { A: ['0180'], B: ['1480'], D: ['0182'] });
+    const prog = await h.makeProgramme(w, { A: ['0180'], B: ['1480'], D: ['0182'] },
+      { extra: { activity_requirement: true } });
     const p = await h.registerProvider(w);
     who.provider_staff = p.staff;
     const app = await h.apply(w, p, prog.id, [prog.areas.A, prog.areas.B]);
@@ -42,6 +43,42 @@ describe('every route: sign-in, roles and body limits', () => {
     await h.decide(w, who.case_officer, app.id, prog.areas.A);
     const adm = await w.api.get(`/api/v1/admissions?provider_id=${p.id}`, { as: w.admin });
     fx = { prog, p, app, admission: adm.json[0].id };
+
+    /* The journey: three participations chosen today (2025-03-03) start on
+     * 2025-03-10 (C-1: seven days later); the world then moves to
+     * 2025-04-15 so they are running. */
+    const js = [];
+    for (let i = 0; i < 6; i++)
+      js.push(await h.registerJobseeker(w, who.case_officer, prog.id));
+    const part = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await w.api.post(`/api/v1/jobseekers/${js[i].id}/choice`,
+        { provider_id: p.id }, { as: who.case_officer });
+      assert.equal(r.status, 201, r.text);
+      part.push(r.json.id);
+    }
+    await w.server.restart('2025-04-15');
+    /* Sessions last eight hours of the server's clock: sign in again. */
+    w.admin = who.admin = await h.login(w.server, 'admin');
+    for (const role of ['case_officer', 'controller', 'jobseeker', 'provider_staff'])
+      who[role] = Object.assign(await h.login(w.server, who[role].username),
+        { username: who[role].username });
+    const staff = who.provider_staff;
+    const post = async (route, body, as) => {
+      const r = await w.api.post(route, body, { as });
+      assert.equal(r.status, 201, `${route}: ${r.text}`);
+      return r.json.id;
+    };
+    const dev = await post(`/api/v1/participations/${part[0]}/deviations`,
+      { kind: 'missed_meeting', occurred_on: '2025-04-01', text: 'Kom inte.' }, staff);
+    const req = await post(`/api/v1/participations/${part[1]}/reassessment-requests`,
+      { reason: 'Behöver mer stöd.' }, staff);
+    const outcome = await post(`/api/v1/participations/${part[0]}/outcomes`,
+      { type: 'employment', starts_on: '2025-04-14', occupation: '5120',
+        extent_percent: 100 }, staff);
+    const evidence = await post(`/api/v1/outcomes/${outcome}/evidence`,
+      { filename: 'intyg.pdf', content_base64: h.PDF_BASE64 }, staff);
+    fx.journey = { js, part, dev, req, outcome, evidence };
 
     /* method, path, roles (null = public), a valid body for write routes. */
     routes = [
@@ -80,6 +117,67 @@ describe('every route: sign-in, roles and body limits', () => {
       ['POST', `/api/v1/applications/${app.id}/decisions`, ['case_officer'],
         { area_id: prog.areas.B, decision: 'refuse', reason: 'R', delegation: 'D' }],
       ['GET', '/api/v1/admissions', [...AUTHORITY, 'provider_staff']],
+      ['POST', '/api/v1/jobseekers', ['case_officer'], h.jobseekerBody(prog.id)],
+      ['GET', '/api/v1/jobseekers', AUTHORITY],
+      ['POST', '/api/v1/jobseekers/lookup', AUTHORITY, { personnummer: js[0].pnr }],
+      ['GET', `/api/v1/jobseekers/${js[0].id}`, [...AUTHORITY, 'jobseeker']],
+      ['POST', `/api/v1/jobseekers/${js[3].id}/exemption`, ['case_officer'],
+        { exemption: 'self_reliant', reason: 'Klarar sökandet själv.' }],
+      ['POST', `/api/v1/jobseekers/${js[0].id}/assessments`, ['case_officer'], {}],
+      ['GET', `/api/v1/jobseekers/${js[0].id}/assessments`, [...AUTHORITY, 'jobseeker']],
+      ['GET', `/api/v1/jobseekers/${js[4].id}/choices`, ['case_officer', 'jobseeker']],
+      ['POST', `/api/v1/jobseekers/${js[4].id}/choice`, ['case_officer', 'jobseeker'],
+        { provider_id: p.id }],
+      ['POST', '/api/v1/nonchoice/runs', ['case_officer', 'admin'], {}],
+      ['GET', '/api/v1/participations', [...AUTHORITY, 'provider_staff']],
+      ['GET', `/api/v1/participations/${part[0]}`, ANY],
+      ['POST', `/api/v1/participations/${part[1]}/notice`, ['case_officer', 'jobseeker'], {}],
+      ['POST', `/api/v1/participations/${part[2]}/end`, ['case_officer'],
+        { reason: 'job', note: 'Fått arbete.' }],
+      ['POST', `/api/v1/participations/${part[0]}/planning-meeting`, ['provider_staff'],
+        { held_on: '2025-03-17' }],
+      ['PUT', `/api/v1/participations/${part[0]}/supervisor`, ['provider_staff'],
+        { supervisor: 'Kim Handledare' }],
+      ['GET', '/api/v1/planning-meetings/overdue', [...AUTHORITY, 'provider_staff']],
+      ['POST', `/api/v1/participations/${part[0]}/action-plans`, ['provider_staff'],
+        { long_term_goal: 'Arbete som kock.', next_month_activities: 'Praktik.' }],
+      ['GET', `/api/v1/participations/${part[0]}/action-plans`, ANY],
+      /* March 2025 from the start on 2025-03-10: Mondays 10, 17, 24, 31. */
+      ['POST', `/api/v1/participations/${part[0]}/reports`, ['provider_staff'],
+        { month: '2025-03', job_search_activities: 6, activities_attended: 'CV-verkstad',
+          meetings: ['2025-03-10', '2025-03-17', '2025-03-24', '2025-03-31']
+            .map((week) => ({ week, minutes: 60 })) }],
+      ['GET', `/api/v1/participations/${part[0]}/reports`, ANY],
+      ['GET', `/api/v1/participations/${part[0]}/compliance`, ANY],
+      ['GET', `/api/v1/providers/${p.id}/compliance`, [...AUTHORITY, 'provider_staff']],
+      ['POST', `/api/v1/participations/${part[0]}/deviations`, ['provider_staff'],
+        { kind: 'insufficient_job_search', occurred_on: '2025-04-10', text: 'Två sökta.' }],
+      ['GET', '/api/v1/deviations', [...AUTHORITY, 'provider_staff']],
+      ['POST', `/api/v1/deviations/${dev}/decision`, ['case_officer'],
+        { decision: 'talk_to_jobseeker', reason: 'Första gången.' }],
+      ['POST', `/api/v1/participations/${part[0]}/attendance`, ['provider_staff'],
+        { event: 'check_in', activity: 'Svenska för yrket', at: '2025-04-15T09:00' }],
+      ['GET', `/api/v1/participations/${part[0]}/attendance`, ANY],
+      ['POST', `/api/v1/participations/${part[0]}/reassessment-requests`, ['provider_staff'],
+        { reason: 'Har fått diagnos.' }],
+      ['GET', '/api/v1/reassessment-requests', [...AUTHORITY, 'provider_staff']],
+      ['POST', `/api/v1/reassessment-requests/${req}/decision`, ['case_officer'],
+        { decision: 'deny', reason: 'Inget nytt underlag.' }],
+      ['GET', '/api/v1/reassessments/due', AUTHORITY],
+      ['POST', `/api/v1/participations/${part[0]}/outcomes`, ['provider_staff'],
+        { type: 'studies', starts_on: '2025-04-01', extent_percent: 50 }],
+      ['GET', '/api/v1/outcomes', [...AUTHORITY, 'provider_staff']],
+      ['GET', `/api/v1/outcomes/${outcome}`, ANY],
+      ['POST', `/api/v1/outcomes/${outcome}/evidence`, ['provider_staff'],
+        { filename: 'intyg2.pdf', content_base64: h.PDF_BASE64 }],
+      ['GET', `/api/v1/evidence/${evidence}`, [...AUTHORITY, 'provider_staff']],
+      ['POST', `/api/v1/outcomes/${outcome}/months`, ['provider_staff'],
+        { month: '2025-04', continues: true, self_supporting: true }],
+      ['POST', `/api/v1/outcomes/${outcome}/review`, ['case_officer'],
+        { decision: 'approve', reason: 'Anställningsbevis.' }],
+      ['POST', '/api/v1/income-records', AUTHORITY,
+        { csv: `personnummer,month,employer_orgnr,gross_ore\n${js[0].pnr},2025-03,${h.newOrgnr()},2000000\n` }],
+      /* Last, since it ends the admission the journey rows rely on. */
       ['POST', `/api/v1/admissions/${fx.admission}/termination`, ['case_officer'],
         { reason: 'R', delegation: 'D' }],
       ['GET', '/api/v1/audit/verify', ['admin', 'controller']],
@@ -97,6 +195,10 @@ describe('every route: sign-in, roles and body limits', () => {
     h.reader(w, '/api/v1/applications?status=open', who.case_officer),
     h.reader(w, '/api/v1/admissions', who.case_officer),
     h.reader(w, '/api/v1/municipalities/0180/providers'),
+    h.reader(w, '/api/v1/jobseekers', who.case_officer),
+    h.reader(w, '/api/v1/participations', who.case_officer),
+    h.reader(w, `/api/v1/outcomes/${fx.journey.outcome}`, who.case_officer),
+    h.reader(w, '/api/v1/deviations', who.case_officer),
   ];
 
   const pattern = (p) => p.replace('/0180/', '/{municipality}/').replace(/\/\d+(?=\/|$)/g, '/{id}');
