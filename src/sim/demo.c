@@ -523,11 +523,15 @@ static int add_journeys(struct app *app, uint64_t seed, FILE *log,
 	if (link_jobseeker_account(app, e))
 		return -1;
 	fprintf(log, "demo: %d jobseekers over 24 months: %d chose, %d assigned"
-		" by non-choice, %d switched, %d found work (%d outcomes"
-		" approved), %d deviation reports\n", st.registered + st2.registered,
-		st.chosen + st2.chosen, st.assigned + st2.assigned,
-		st.switched + st2.switched, st.ended_job + st2.ended_job,
-		st.approved + st2.approved, st.deviations + st2.deviations);
+		" by non-choice, %d switched, %d found work (%d claims waiting"
+		" for review), %d deviation reports, %d months verified from"
+		" income returns, %d attended sessions in Nacka\n",
+		st.registered + st2.registered, st.chosen + st2.chosen,
+		st.assigned + st2.assigned, st.switched + st2.switched,
+		st.ended_job + st2.ended_job, st.unreviewed + st2.unreviewed,
+		st.deviations + st2.deviations,
+		st.income_verified + st2.income_verified,
+		st.attendance + st2.attendance);
 	return 0;
 }
 

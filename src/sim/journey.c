@@ -45,7 +45,8 @@ struct sim {
 	json_t *munis;               /* codes served by the programme */
 	struct seeker *s;
 	int n;
-	date_t today;
+	date_t today, end;
+	bool activity;               /* D-11: the programme records attendance */
 	int64_t *staff;              /* user id of a staff account by provider id */
 	int64_t n_staff;
 };
@@ -96,17 +97,20 @@ static int load_world(struct sim *m, struct kverr *e)
 {
 	struct db *db = store_acquire(m->app->store);
 	json_t *rows = NULL, *r;
-	int64_t officer = 0, max_provider = 0;
+	int64_t officer = 0, max_provider = 0, activity = 0;
 	size_t i;
 	int rc = -1;
 
 	if (db_query_int(db, "SELECT id FROM programmes WHERE code = ?", "s",
 			 &m->programme_id, e, m->o->programme) != 0 ||
+	    db_query_int(db, "SELECT activity_requirement FROM programmes WHERE"
+			 " id = ?", "i", &activity, e, m->programme_id) != 0 ||
 	    db_query_int(db, "SELECT id FROM users WHERE role = 'case_officer'"
 			 " ORDER BY id LIMIT 1", "", &officer, e) != 0 ||
 	    db_query_int(db, "SELECT coalesce(max(id), 0) FROM providers", "",
 			 &max_provider, e) != 0)
 		goto done;
+	m->activity = activity != 0;
 	m->officer = (struct actor){ .user_id = officer, .role = ROLE_CASE_OFFICER };
 	memcpy(m->officer.username, "officer", sizeof("officer"));
 	m->munis = db_query_json(db, "SELECT DISTINCT am.municipality_code AS"
@@ -361,6 +365,29 @@ static int start_work(struct sim *m, struct seeker *s, struct kverr *e)
 	return 0;
 }
 
+/* D-11: where the programme requires it, the participant checks in to
+ * the week's workshop and out again (one in ten leaves at lunch). */
+static int attend(struct sim *m, struct seeker *s, struct kverr *e)
+{
+	char in[24], out[24];
+
+	if (!m->activity)
+		return 0;
+	date_format(m->today, in);
+	memcpy(out, in, sizeof(in));
+	strcat(in, "T09:00");
+	strcat(out, sim_rng_chance(&m->rng, 100) ? "T12:00" : "T15:30");
+	if (staff_call(m, s, app_attendance_record, json_pack("{s:I, s:s, s:s,"
+		       " s:s}", "participation_id", (json_int_t)s->part, "event",
+		       "check_in", "activity", "Jobbverkstad", "at", in), NULL, e) ||
+	    staff_call(m, s, app_attendance_record, json_pack("{s:I, s:s, s:s}",
+		       "participation_id", (json_int_t)s->part, "event",
+		       "check_out", "at", out), NULL, e))
+		return -1;
+	m->st->attendance++;
+	return 0;
+}
+
 /* D-5, D-3: the report for each month of the participation that has
  * ended, with the meeting minutes of each week (85 % of weeks meet the
  * hour). */
@@ -489,6 +516,8 @@ static int found_job(struct sim *m, struct seeker *s, struct kverr *e)
 	char on[DATE_STRLEN];
 	json_t *out;
 	bool approve = sim_rng_chance(&m->rng, 900);
+	/* Claims of the last month wait for the officer. */
+	bool review = m->today < date_add_days(m->end, -30);
 
 	if (from < s->start)
 		from = s->start;
@@ -509,20 +538,21 @@ static int found_job(struct sim *m, struct seeker *s, struct kverr *e)
 		       "outcome_id", (json_int_t)s->outcome, "filename",
 		       "anstallningsbevis.pdf", "content_base64", certificate_b64),
 		       NULL, e) ||
-	    call(m, &m->officer, app_outcome_review, json_pack("{s:I, s:s, s:s}",
+	    (review && call(m, &m->officer, app_outcome_review, json_pack("{s:I, s:s, s:s}",
 		 "outcome_id", (json_int_t)s->outcome, "decision", approve ?
 		 "approve" : "reject", "reason", approve ? "Anställningsbeviset"
 		 " styrker anställningen." : "Intyget saknar arbetsgivarens"
-		 " underskrift."), NULL, e) ||
-	    (!approve && resubmit(m, s, e)) ||
+		 " underskrift."), NULL, e)) ||
+	    (review && !approve && resubmit(m, s, e)) ||
 	    call(m, &m->officer, app_participation_end, json_pack("{s:I, s:s, s:s,"
 		 " s:s}", "participation_id", (json_int_t)s->part, "reason", "job",
 		 "ends_on", on, "note", "Fått arbete; avaktualiserad."), NULL, e))
 		return -1;
 	m->st->outcomes++;
 	m->st->ended_job++;
-	m->st->approved += approve;
-	m->st->rejected += !approve;
+	m->st->approved += review && approve;
+	m->st->rejected += review && !approve;
+	m->st->unreviewed += !review;
 	return refresh(m, s, e);
 }
 
@@ -621,15 +651,70 @@ static int seeker_week(struct sim *m, struct seeker *s, struct kverr *e)
 	    (report_months(m, s, e) || requests(m, s, e)))
 		return -1;
 	if (s->part && s->start <= m->today && m->today <= s->end)
-		return start_work(m, s, e) || deviations(m, s, e) ||
-		       life_events(m, s, e);
+		return start_work(m, s, e) || attend(m, s, e) ||
+		       deviations(m, s, e) || life_events(m, s, e);
 	if (!s->part || s->end < m->today)
 		return waiting(m, s, e);
 	return 0;
 }
 
+/*
+ * P-8: at each new month the employers' returns for the month before
+ * arrive: a line per person in work (a second employer for one in ten),
+ * full time about 26,000 kr, three quarters about 19,500 kr, and one month
+ * in ten short (unpaid leave) so that month is not verified.
+ */
+static const char *const employers[] = { "556000-0019", "556123-4567",
+	"202100-5083", "556677-8899", "969876-5436" };
+
+static int income_month(struct sim *m, struct kverr *e)
+{
+	size_t cap = 64 + (size_t)m->n * 96, len;
+	char *csv = malloc(cap), mm[MONTH_STRLEN];
+	json_t *out;
+	int rc, lines = 0;
+
+	if (!csv)
+		return kverr_set(e, KVERR_INTERNAL, "out_of_memory", NULL,
+				 "Out of memory.");
+	month_format(date_month(m->today) - 1, mm);
+	len = (size_t)snprintf(csv, cap, "personnummer,month,employer_orgnr,"
+			       "gross_ore\n");
+	for (int i = 0; i < m->n; i++) {
+		const struct seeker *s = &m->s[i];
+		int64_t gross = 2300000 + sim_rng_below(&m->rng, 600000);
+
+		if (!s->outcome)
+			continue;
+		if (sim_rng_chance(&m->rng, 100))
+			gross = 900000;
+		if (sim_rng_chance(&m->rng, 100)) {
+			len += (size_t)snprintf(csv + len, cap - len, "%s,%s,%s,%d\n",
+						s->p.pnr, mm, employers[4], 350000);
+			lines++;
+		}
+		len += (size_t)snprintf(csv + len, cap - len, "%s,%s,%s,%lld\n",
+					s->p.pnr, mm, employers[i % 4],
+					(long long)gross);
+		lines++;
+	}
+	if (!lines) {
+		free(csv);
+		return 0;
+	}
+	rc = call(m, &m->officer, app_income_import, json_pack("{s:s}", "csv",
+		  csv), &out, e);
+	free(csv);
+	if (rc)
+		return -1;
+	m->st->income_lines += lines;
+	m->st->income_verified += (int)get_int(out, "months_verified");
+	json_decref(out);
+	return 0;
+}
+
 /* The authority's weekly round: non-choice (C-4); monthly, the
- * reassessments that fell due (D-8). */
+ * reassessments that fell due (D-8) and the employers' returns (P-8). */
 static int authority_week(struct sim *m, struct kverr *e)
 {
 	char on[DATE_STRLEN];
@@ -644,6 +729,8 @@ static int authority_week(struct sim *m, struct kverr *e)
 	json_decref(out);
 	if (date_month(m->today) == date_month(date_add_days(m->today, -7)))
 		return 0;
+	if (income_month(m, e))
+		return -1;
 	if (call(m, &m->officer, app_reassessments_due, json_pack("{s:s}", "date",
 		 on), &out, e))
 		return -1;
@@ -671,7 +758,7 @@ int sim_journey_run(struct app *app, const struct sim_journey_opts *o,
 	memset(st, 0, sizeof(*st));
 	sim_rng_seed(&m.rng, o->seed);
 	first = date_add_months(end, -o->months);
-	m.today = end;
+	m.today = m.end = end;
 	m.s = calloc((size_t)(o->people > 0 ? o->people : 1), sizeof(*m.s));
 	if (!m.s || load_world(&m, e))
 		goto done;

@@ -30,6 +30,9 @@ struct sim_journey_stats {
 	int registered, exempt, chosen, assigned, switched, notices;
 	int ended_job, ended_moved, ordered_changes, reassessed, requests;
 	int plans, reports, deviations, outcomes, approved, rejected, months;
+	int unreviewed;          /* claims left for the officer at the end */
+	int attendance;          /* D-11 sessions recorded */
+	int income_lines, income_verified;  /* P-8 employers' returns */
 	int refused;             /* use-case refusals the simulation expected */
 };
 

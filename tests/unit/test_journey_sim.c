@@ -77,12 +77,14 @@ static int setup(void **state)
 	printf("journey: %d registered, %d exempt, %d chose, %d assigned, %d"
 	       " switched, %d notices, %d jobs, %d moved, %d ordered changes,"
 	       " %d reassessed, %d requests, %d plans, %d reports, %d"
-	       " deviations, %d outcomes (%d approved), %d confirmed months\n",
+	       " deviations, %d outcomes (%d approved, %d unreviewed), %d"
+	       " confirmed months, %d income lines, %d months verified\n",
 	       W.st.registered, W.st.exempt, W.st.chosen, W.st.assigned,
 	       W.st.switched, W.st.notices, W.st.ended_job, W.st.ended_moved,
 	       W.st.ordered_changes, W.st.reassessed, W.st.requests, W.st.plans,
 	       W.st.reports, W.st.deviations, W.st.outcomes, W.st.approved,
-	       W.st.months);
+	       W.st.unreviewed, W.st.months, W.st.income_lines,
+	       W.st.income_verified);
 	return 0;
 }
 
@@ -115,6 +117,8 @@ static void test_every_stage_happened(void **state)
 	assert_true(W.st.deviations > 0);
 	assert_true(W.st.outcomes > 0);
 	assert_true(W.st.months > 0);
+	assert_true(W.st.income_lines > 0);
+	assert_true(W.st.income_verified > 0);
 }
 
 /* C-2, D-8: sorted by start, each participation ends before the next
@@ -267,6 +271,52 @@ static void test_audit_chain_intact(void **state)
 	json_decref(out);
 }
 
+/* P-8: a month is verified from the employers' returns exactly when the
+ * person's gross pay that month, summed over employers, reaches the
+ * threshold in force and an outcome (not rejected) ran in that month. */
+static void test_income_verification_matches_returns(void **state)
+{
+	json_t *rows = query("SELECT r.month, sum(r.gross_ore) AS total, (SELECT"
+			     " count(*) FROM outcome_months om JOIN outcomes o ON"
+			     " o.id = om.outcome_id JOIN participations p ON p.id ="
+			     " o.participation_id WHERE p.jobseeker_id ="
+			     " r.jobseeker_id AND om.month = r.month AND"
+			     " om.income_verified = 1) AS verified, (SELECT count(*)"
+			     " FROM outcomes o JOIN participations p ON p.id ="
+			     " o.participation_id WHERE p.jobseeker_id ="
+			     " r.jobseeker_id AND o.status <> 'rejected' AND"
+			     " substr(o.starts_on, 1, 7) <= r.month AND (o.ends_on"
+			     " IS NULL OR substr(o.ends_on, 1, 7) >= r.month)) AS"
+			     " running FROM income_records r GROUP BY"
+			     " r.jobseeker_id, r.month");
+	json_t *r;
+	size_t i;
+	int above = 0, below = 0;
+
+	(void)state;
+	json_array_foreach(rows, i, r) {
+		month_t m;
+		bool enough;
+
+		assert_int_equal(month_parse(json_string_value(json_object_get(r,
+				 "month")), &m), 0);
+		enough = journey_self_supporting(&W.app.journey, m,
+			json_integer_value(json_object_get(r, "total")));
+		if (enough && json_integer_value(json_object_get(r, "running")))
+			assert_int_equal(json_integer_value(json_object_get(r,
+					 "verified")), json_integer_value(
+					 json_object_get(r, "running")));
+		if (!enough)
+			assert_int_equal(json_integer_value(json_object_get(r,
+					 "verified")), 0);
+		above += enough;
+		below += !enough;
+	}
+	/* Both sides of the threshold were exercised. */
+	assert_true(above > 0 && below > 0);
+	json_decref(rows);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -275,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_every_assignment_explained),
 		cmocka_unit_test(test_terms_and_notices),
 		cmocka_unit_test(test_no_provider_sees_another),
+		cmocka_unit_test(test_income_verification_matches_returns),
 		cmocka_unit_test(test_audit_chain_intact),
 	};
 
