@@ -41,13 +41,38 @@ static int check_filename(const char *s, struct kverr *e)
 	return 0;
 }
 
+/* The base64 text, read by hand: mail tools wrap it with CR LF, which
+ * in_string refuses as a control character. */
+static int read_base64(const json_t *in, const char **out, struct kverr *e)
+{
+	const json_t *v = json_object_get(in, "content_base64");
+
+	if (!v || json_is_null(v))
+		return kverr_set(e, KVERR_BAD_REQUEST, "missing_field",
+				 "content_base64", "The field \"content_base64\""
+				 " is required.");
+	if (!json_is_string(v))
+		return kverr_set(e, KVERR_BAD_REQUEST, "wrong_type",
+				 "content_base64", "The field \"content_base64\""
+				 " must be text.");
+	*out = json_string_value(v);
+	if (json_string_length(v) != strlen(*out))
+		return kverr_set(e, KVERR_INVALID, "bad_base64", "content_base64",
+				 "The file content is not valid base64.");
+	return 0;
+}
+
 /* Decode base64 (line breaks allowed) into a buffer the caller frees. */
 static unsigned char *decode(const char *b64, size_t len, size_t *n,
 			     struct kverr *e)
 {
 	unsigned char *buf;
+	size_t breaks = 0;
 
-	if (len / 4 * 3 > LIMIT_EVIDENCE_BYTES + 3 * 1024) {
+	for (size_t i = 0; i < len; i++)
+		breaks += b64[i] == '\r' || b64[i] == '\n';
+	/* The limit is on the decoded file; line breaks do not count. */
+	if ((len - breaks) / 4 * 3 > LIMIT_EVIDENCE_BYTES + 3) {
 		kverr_set(e, KVERR_TOO_LARGE, "too_large", "content_base64",
 			  "The file may be at most %d KiB.",
 			  LIMIT_EVIDENCE_BYTES / 1024);
@@ -154,7 +179,7 @@ int app_evidence_upload(struct app_ctx *cx, json_t *in, json_t **out,
 	if (app_require(cx, ROLE_PROVIDER_STAFF, e) || in_object(in, keys, e) ||
 	    in_int(in, "outcome_id", true, 1, INT64_MAX, &outcome, e) ||
 	    in_string(in, "filename", true, LIMIT_NAME, &name, e) ||
-	    in_string(in, "content_base64", true, LIMIT_JSON_BODY, &b64, e) ||
+	    read_base64(in, &b64, e) ||
 	    check_filename(name, e) || require_own_outcome(cx, outcome, e))
 		return -1;
 	if (!(bin = decode(b64, strlen(b64), &n, e)))

@@ -316,6 +316,25 @@ static int month_check(struct app_ctx *cx, const json_t *o, month_t m,
 	return 0;
 }
 
+/* P-8: the work cannot stop in a month when a later month already says
+ * it went on (confirmed, or verified from income); that is a conflict for
+ * a person to resolve, not something to overwrite. */
+static int check_no_later(struct app_ctx *cx, int64_t id, const char *mm,
+			  struct kverr *e)
+{
+	int64_t later = 0;
+
+	if (db_query_int(cx->db, "SELECT count(*) FROM outcome_months WHERE"
+			 " outcome_id = ? AND month > ?", "is", &later, e, id,
+			 mm) < 0)
+		return -1;
+	if (later)
+		return kverr_set(e, KVERR_CONFLICT, "later_months", "month",
+				 "A later month is already confirmed or verified;"
+				 " the work cannot have stopped in this one.");
+	return 0;
+}
+
 /* When the work stops during the month, the outcome ends with it. */
 static int month_end_outcome(struct app_ctx *cx, const json_t *o, month_t m,
 			     struct kverr *e)
@@ -355,6 +374,8 @@ int app_outcome_month_confirm(struct app_ctx *cx, json_t *in, json_t **out,
 	if (!rc && done)
 		rc = kverr_set(e, KVERR_CONFLICT, "already_confirmed", "month",
 			       "This month has already been confirmed.");
+	if (!rc && !m.continues)
+		rc = check_no_later(cx, m.id, mm, e);
 	date_format(cx->today, today);
 	/* A row the income returns made first keeps its income_verified. */
 	if (!rc)

@@ -316,9 +316,9 @@ int app_choices_list(struct app_ctx *cx, json_t *in, json_t **out,
 		     struct kverr *e)
 {
 	static const char *const keys[] = { "jobseeker_id", NULL };
-	int64_t id = 0;
+	int64_t id = 0, excluded = 0;
 	struct switch_plan sp;
-	json_t *js, *list, *row;
+	json_t *js, *list = NULL, *row;
 	size_t i;
 
 	if (in_object(in, keys, e) ||
@@ -329,10 +329,16 @@ int app_choices_list(struct app_ctx *cx, json_t *in, json_t **out,
 	if (!js)
 		return -1;
 	if (check_chooser(js, e) || plan_switch(cx, id, cx->today, &sp, e) ||
+	    (excluded = participations_excluded_provider(cx, id, e)) < 0 ||
 	    !(list = admitted_in(cx, row_int(js, "area_id"), sp.start, e))) {
 		json_decref(js);
 		return -1;
 	}
+	/* D-8: the provider the authority ordered them away from is not
+	 * offered. */
+	for (i = json_array_size(list); excluded && i-- > 0;)
+		if (row_int(json_array_get(list, i), "id") == excluded)
+			json_array_remove(list, i);
 	json_array_foreach(list, i, row) {
 		json_object_set_new(row, "current", json_boolean(
 			row_int(row, "id") == sp.current_provider ||
@@ -385,14 +391,30 @@ static int read_choice(struct app_ctx *cx, json_t *in, struct choice_input *c,
 	       app_require_jobseeker(cx, c->jobseeker_id, e);
 }
 
-/* The provider must be admitted in the jobseeker's area on the start day
- * (C-1); the authority's order to change provider (D-8) excludes one. */
+/* D-8: the authority's order to change provider excludes the one left;
+ * checked first, so a change ordered today is not "already there". */
+static int check_not_excluded(struct app_ctx *cx, const struct choice_input *c,
+			      struct kverr *e)
+{
+	int64_t excluded = participations_excluded_provider(cx, c->jobseeker_id,
+							    e);
+
+	if (excluded < 0)
+		return -1;
+	if (excluded == c->provider_id)
+		return kverr_set(e, KVERR_INVALID, "ordered_away", "provider_id",
+				 "The authority has decided that the jobseeker must"
+				 " change from this provider (D-8).");
+	return 0;
+}
+
+/* C-1: the provider must be admitted in the jobseeker's area on the start
+ * day. */
 static int check_provider(struct app_ctx *cx, const json_t *js,
 			  const struct choice_input *c, date_t start,
 			  struct kverr *e)
 {
 	json_t *list = admitted_in(cx, row_int(js, "area_id"), start, e), *row;
-	int64_t excluded;
 	bool found = false;
 	size_t i;
 
@@ -405,13 +427,6 @@ static int check_provider(struct app_ctx *cx, const json_t *js,
 		return kverr_set(e, KVERR_INVALID, "not_admitted", "provider_id",
 				 "That provider is not admitted in the jobseeker's"
 				 " delivery area.");
-	excluded = participations_excluded_provider(cx, c->jobseeker_id, e);
-	if (excluded < 0)
-		return -1;
-	if (excluded == c->provider_id)
-		return kverr_set(e, KVERR_INVALID, "ordered_away", "provider_id",
-				 "The authority has decided that the jobseeker must"
-				 " change from this provider (D-8).");
 	return 0;
 }
 
@@ -490,6 +505,20 @@ int participations_make_room(struct app_ctx *cx, int64_t jobseeker_id,
 	return 0;
 }
 
+/* C-1: a choice is made by someone registered; an officer dating it
+ * back cannot go before the registration. */
+static int check_chosen_on(const json_t *js, const struct choice_input *c,
+			   struct kverr *e)
+{
+	if (c->chosen_on < row_date(js, "registered_on"))
+		return kverr_set(e, KVERR_INVALID, "before_registration",
+				 "chosen_on", "A choice cannot be dated before"
+				 " the jobseeker was registered (%s).",
+				 json_string_value(json_object_get(js,
+						   "registered_on")));
+	return 0;
+}
+
 static int check_start(const struct choice_input *c,
 		       const struct switch_plan *sp, date_t *start,
 		       struct kverr *e)
@@ -538,6 +567,8 @@ int app_choice_make(struct app_ctx *cx, json_t *in, json_t **out,
 	if (read_choice(cx, in, &c, e) || !(js = chooser(cx, c.jobseeker_id, e)))
 		return -1;
 	rc = check_chooser(js, e) ||
+	     check_chosen_on(js, &c, e) ||
+	     check_not_excluded(cx, &c, e) ||
 	     plan_switch(cx, c.jobseeker_id, c.chosen_on, &sp, e) ||
 	     check_start(&c, &sp, &start, e) ||
 	     check_provider(cx, js, &c, start, e);

@@ -131,7 +131,8 @@ int app_planning_overdue(struct app_ctx *cx, json_t *in, json_t **out,
 	date_format(on, d);
 	rows = db_query_json(cx->db, "SELECT p.id AS participation_id,"
 			     " p.provider_id, pv.name AS provider_name, j.ref,"
-			     " p.starts_on FROM participations p JOIN jobseekers j"
+			     " p.starts_on, p.ends_on FROM participations p JOIN"
+			     " jobseekers j"
 			     " ON j.id = p.jobseeker_id JOIN providers pv ON"
 			     " pv.id = p.provider_id WHERE p.planning_meeting_on IS"
 			     " NULL AND p.starts_on <= ? AND p.ends_on >= p.starts_on"
@@ -145,8 +146,11 @@ int app_planning_overdue(struct app_ctx *cx, json_t *in, json_t **out,
 		date_t due = journey_planning_due(&cx->app->journey,
 						  row_date(r, "starts_on"));
 
-		if (on <= due || json_array_size(list) >= LIMIT_PAGE)
+		/* U-4: owed only to someone still there on the due day. */
+		if (on <= due || row_date(r, "ends_on") < due ||
+		    json_array_size(list) >= LIMIT_PAGE)
 			continue;
+		json_object_del(r, "ends_on");
 		row_set_date(r, "due_on", due);
 		json_object_set_new(r, "days_overdue", json_integer(on - due));
 		json_array_append(list, r);
