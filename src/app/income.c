@@ -161,6 +161,9 @@ static int parse_file(char *text, date_t today, struct income_file *f,
 	if (no == 0)
 		return kverr_set(e, KVERR_INVALID, "empty", "csv",
 				 "The file is empty.");
+	if (f->n == 0)
+		return kverr_set(e, KVERR_INVALID, "no_lines", "csv",
+				 "The file has a header but no lines.");
 	return 0;
 }
 

@@ -149,10 +149,13 @@ int participations_open(struct app_ctx *cx, const struct participation_new *n,
 int participations_make_room(struct app_ctx *cx, int64_t jobseeker_id,
 			     date_t on, date_t *start, struct kverr *e);
 
-/* D-8: the provider the authority ordered the jobseeker away from (0 for
- * none, -1 on error). */
+/* D-8: the provider the authority ordered the jobseeker away from, which
+ * they may not return to by choice or non-choice; with by_notice, also
+ * the one they gave notice to leave (C-2), which non-choice must not hand
+ * them back to.  0 for none, -1 on error. */
 int64_t participations_excluded_provider(struct app_ctx *cx,
-					 int64_t jobseeker_id, struct kverr *e);
+					 int64_t jobseeker_id, bool by_notice,
+					 struct kverr *e);
 
 /* Parse a date column of a loaded row ("" or null → JOURNEY_NEVER). */
 date_t row_date(const json_t *row, const char *key);

@@ -124,7 +124,8 @@ static int assign_one(struct app_ctx *cx, const json_t *js, date_t on,
 	while (strcmp(nonchoice_rule_names[rule],
 		      json_string_value(json_object_get(js, "nonchoice_rule"))))
 		rule++;
-	excluded = participations_excluded_provider(cx, get_int(js, "id"), e);
+	excluded = participations_excluded_provider(cx, get_int(js, "id"), true,
+						    e);
 	if (excluded < 0 || participations_make_room(cx, get_int(js, "id"), on,
 						     &start, e) ||
 	    gather(cx, js, start, on, excluded, c, &n, e) ||

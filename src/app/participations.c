@@ -196,17 +196,17 @@ static int check_chooser(const json_t *js, struct kverr *e)
 	return 0;
 }
 
-/* D-8: a provider the authority ordered the jobseeker away from, which
- * they may not return to by choice or non-choice (0 for none). */
 int64_t participations_excluded_provider(struct app_ctx *cx,
-					 int64_t jobseeker_id, struct kverr *e)
+					 int64_t jobseeker_id, bool by_notice,
+					 struct kverr *e)
 {
 	int64_t provider = 0;
 	int rc = db_query_int(cx->db, "SELECT CASE WHEN end_reason ="
-			      " 'ordered_change' THEN provider_id ELSE 0 END FROM"
-			      " participations WHERE jobseeker_id = ? AND"
-			      " end_reason <> 'cancelled' ORDER BY starts_on DESC,"
-			      " id DESC LIMIT 1", "i", &provider, e, jobseeker_id);
+			      " 'ordered_change' OR (? AND end_reason = 'notice')"
+			      " THEN provider_id ELSE 0 END FROM participations"
+			      " WHERE jobseeker_id = ? AND end_reason <> 'cancelled'"
+			      " ORDER BY starts_on DESC, id DESC LIMIT 1", "ii",
+			      &provider, e, (int64_t)by_notice, jobseeker_id);
 
 	return rc < 0 ? -1 : provider;
 }
@@ -329,7 +329,7 @@ int app_choices_list(struct app_ctx *cx, json_t *in, json_t **out,
 	if (!js)
 		return -1;
 	if (check_chooser(js, e) || plan_switch(cx, id, cx->today, &sp, e) ||
-	    (excluded = participations_excluded_provider(cx, id, e)) < 0 ||
+	    (excluded = participations_excluded_provider(cx, id, false, e)) < 0 ||
 	    !(list = admitted_in(cx, row_int(js, "area_id"), sp.start, e))) {
 		json_decref(js);
 		return -1;
@@ -397,7 +397,7 @@ static int check_not_excluded(struct app_ctx *cx, const struct choice_input *c,
 			      struct kverr *e)
 {
 	int64_t excluded = participations_excluded_provider(cx, c->jobseeker_id,
-							    e);
+							    false, e);
 
 	if (excluded < 0)
 		return -1;

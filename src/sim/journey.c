@@ -369,14 +369,14 @@ static int start_work(struct sim *m, struct seeker *s, struct kverr *e)
  * the week's workshop and out again (one in ten leaves at lunch). */
 static int attend(struct sim *m, struct seeker *s, struct kverr *e)
 {
-	char in[24], out[24];
+	char day[DATE_STRLEN], in[24], out[24];
 
 	if (!m->activity)
 		return 0;
-	date_format(m->today, in);
-	memcpy(out, in, sizeof(in));
-	strcat(in, "T09:00");
-	strcat(out, sim_rng_chance(&m->rng, 100) ? "T12:00" : "T15:30");
+	date_format(m->today, day);
+	snprintf(in, sizeof(in), "%sT09:00", day);
+	snprintf(out, sizeof(out), "%sT%s", day,
+		 sim_rng_chance(&m->rng, 100) ? "12:00" : "15:30");
 	if (staff_call(m, s, app_attendance_record, json_pack("{s:I, s:s, s:s,"
 		       " s:s}", "participation_id", (json_int_t)s->part, "event",
 		       "check_in", "activity", "Jobbverkstad", "at", in), NULL, e) ||
