@@ -247,17 +247,13 @@ static int outcome_attach(struct app_ctx *cx, json_t *o, int64_t id,
 	return 0;
 }
 
-int app_outcome_get(struct app_ctx *cx, json_t *in, json_t **out,
-		    struct kverr *e)
+/* The outcome with everything attached, as the actor may see it. */
+static int reply_outcome(struct app_ctx *cx, int64_t id, json_t **out,
+			 struct kverr *e)
 {
-	static const char *const keys[] = { "outcome_id", NULL };
-	int64_t id = 0;
-	json_t *o;
+	json_t *o = outcome_load(cx, id, false, e);
 
-	if (in_object(in, keys, e) ||
-	    in_int(in, "outcome_id", true, 1, INT64_MAX, &id, e))
-		return -1;
-	if (!(o = outcome_load(cx, id, false, e)))
+	if (!o)
 		return -1;
 	if (outcome_attach(cx, o, id, e)) {
 		json_decref(o);
@@ -265,6 +261,18 @@ int app_outcome_get(struct app_ctx *cx, json_t *in, json_t **out,
 	}
 	*out = o;
 	return 0;
+}
+
+int app_outcome_get(struct app_ctx *cx, json_t *in, json_t **out,
+		    struct kverr *e)
+{
+	static const char *const keys[] = { "outcome_id", NULL };
+	int64_t id = 0;
+
+	if (in_object(in, keys, e) ||
+	    in_int(in, "outcome_id", true, 1, INT64_MAX, &id, e))
+		return -1;
+	return reply_outcome(cx, id, out, e);
 }
 
 /* -------------------------------------------------------------- months */
@@ -451,12 +459,5 @@ int app_outcome_review(struct app_ctx *cx, json_t *in, json_t **out,
 		   e, verdicts[d], id) ||
 	    app_audit(cx, "outcome.review", "outcome", id, in, e))
 		return -1;
-	if (!(o = outcome_load(cx, id, false, e)))
-		return -1;
-	if (outcome_attach(cx, o, id, e)) {
-		json_decref(o);
-		return -1;
-	}
-	*out = o;
-	return 0;
+	return reply_outcome(cx, id, out, e);
 }

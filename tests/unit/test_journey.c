@@ -110,16 +110,6 @@ static int track_on(const struct journey_params *p, const char *since,
 /* ---------------------------------------------------------------- */
 /* The parameter file (P-14)                                         */
 
-static void assert_effective_equal(const struct effective *a,
-				   const struct effective *b)
-{
-	assert_int_equal(a->n, b->n);
-	for (int i = 0; i < a->n; i++) {
-		assert_int_equal(a->from[i], b->from[i]);
-		assert_int_equal(a->value[i], b->value[i]);
-	}
-}
-
 static void test_j_params_parse_shipped_values(void **state)
 {
 	struct journey_params p;
@@ -176,21 +166,21 @@ static void test_j_rules_file_matches_embedded_copy(void **state)
 		fail_msg("rules/journey.json refused: %s", e.message);
 	json_decref(root);
 	default_params(&copy);
-	assert_effective_equal(&file.track2_from_months, &copy.track2_from_months);
-	assert_effective_equal(&file.track3_over_months, &copy.track3_over_months);
-	assert_effective_equal(&file.track4_over_months, &copy.track4_over_months);
-	assert_effective_equal(&file.start_after_days, &copy.start_after_days);
-	assert_effective_equal(&file.choice_deadline_days, &copy.choice_deadline_days);
-	assert_effective_equal(&file.notice_first_days, &copy.notice_first_days);
-	assert_effective_equal(&file.notice_after_days, &copy.notice_after_days);
-	assert_effective_equal(&file.notice_boundary_months,
+	testutil_assert_effective_equal(&file.track2_from_months, &copy.track2_from_months);
+	testutil_assert_effective_equal(&file.track3_over_months, &copy.track3_over_months);
+	testutil_assert_effective_equal(&file.track4_over_months, &copy.track4_over_months);
+	testutil_assert_effective_equal(&file.start_after_days, &copy.start_after_days);
+	testutil_assert_effective_equal(&file.choice_deadline_days, &copy.choice_deadline_days);
+	testutil_assert_effective_equal(&file.notice_first_days, &copy.notice_first_days);
+	testutil_assert_effective_equal(&file.notice_after_days, &copy.notice_after_days);
+	testutil_assert_effective_equal(&file.notice_boundary_months,
 			       &copy.notice_boundary_months);
-	assert_effective_equal(&file.max_weeks, &copy.max_weeks);
-	assert_effective_equal(&file.reassess_months, &copy.reassess_months);
-	assert_effective_equal(&file.meeting_minutes, &copy.meeting_minutes);
-	assert_effective_equal(&file.planning_meeting_days,
+	testutil_assert_effective_equal(&file.max_weeks, &copy.max_weeks);
+	testutil_assert_effective_equal(&file.reassess_months, &copy.reassess_months);
+	testutil_assert_effective_equal(&file.meeting_minutes, &copy.meeting_minutes);
+	testutil_assert_effective_equal(&file.planning_meeting_days,
 			       &copy.planning_meeting_days);
-	assert_effective_equal(&file.self_support_ore, &copy.self_support_ore);
+	testutil_assert_effective_equal(&file.self_support_ore, &copy.self_support_ore);
 }
 
 /* Each parameter with the range journey.c declares for it. */

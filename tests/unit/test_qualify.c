@@ -122,16 +122,6 @@ static void test_q_params_parse_shipped_values(void **state)
 	assert_int_equal(p.min_reference_participants.value[0], 30);
 }
 
-static void assert_effective_equal(const struct effective *a,
-				   const struct effective *b)
-{
-	assert_int_equal(a->n, b->n);
-	for (int i = 0; i < a->n; i++) {
-		assert_int_equal(a->from[i], b->from[i]);
-		assert_int_equal(a->value[i], b->value[i]);
-	}
-}
-
 /* The shipped file (run from the repository root, as scripts/run-tests.sh
  * does) still says what the embedded copy says, through the same loader
  * the application uses. */
@@ -151,13 +141,13 @@ static void test_q_rules_file_matches_embedded_copy(void **state)
 					      &file, &e), 0);
 	json_decref(root);
 	default_params(&copy);
-	assert_effective_equal(&file.decision_deadline_days,
+	testutil_assert_effective_equal(&file.decision_deadline_days,
 			       &copy.decision_deadline_days);
-	assert_effective_equal(&file.reapply_bar_months,
+	testutil_assert_effective_equal(&file.reapply_bar_months,
 			       &copy.reapply_bar_months);
-	assert_effective_equal(&file.min_reference_assignments,
+	testutil_assert_effective_equal(&file.min_reference_assignments,
 			       &copy.min_reference_assignments);
-	assert_effective_equal(&file.min_reference_participants,
+	testutil_assert_effective_equal(&file.min_reference_participants,
 			       &copy.min_reference_participants);
 }
 

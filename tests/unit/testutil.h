@@ -17,6 +17,7 @@
 #include <stdlib.h>
 
 #include "core/date.h"
+#include "core/effective.h"
 #include "core/kverr.h"
 
 /* A date or month the test knows to be valid: tests are tables of them,
@@ -64,6 +65,17 @@ static inline bool testutil_chance(uint64_t *state, int percent)
  * and field, and its message must start "FILE: FIELD: " (or "FILE: " when
  * the field is empty) — the promise of the rulebook and case parsers.
  */
+/* Two effective-dated parameters hold the same dates and values (P-14). */
+static inline void testutil_assert_effective_equal(const struct effective *a,
+						   const struct effective *b)
+{
+	assert_int_equal(a->n, b->n);
+	for (int i = 0; i < a->n; i++) {
+		assert_int_equal(a->from[i], b->from[i]);
+		assert_int_equal(a->value[i], b->value[i]);
+	}
+}
+
 static inline void testutil_expect_refused(const char *name, const char *text,
 					   int rc, const struct kverr *e,
 					   const char *file, const char *code,
