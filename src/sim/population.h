@@ -1,6 +1,6 @@
 /*
- * population.h — the synthetic jobseeker population of
- * ../shared/spec/POPULATION.md: seeded people with the attributes the
+ * population.h — the synthetic jobseeker population the project's
+ * POPULATION.md describes: seeded people with the attributes the
  * profiling reads, and the ground-truth monthly chance of finding work.
  *
  * Used by the demo, the journey simulation and tests; the profiling model
