@@ -169,7 +169,7 @@ int app_evidence_upload(struct app_ctx *cx, json_t *in, json_t **out,
 	static const char *const keys[] = { "outcome_id", "filename",
 					    "content_base64", NULL };
 	int64_t outcome = 0, id;
-	const char *name, *b64, *type = NULL;
+	const char *name = NULL, *b64 = NULL, *type = NULL;
 	json_t *detail;
 	unsigned char *bin;
 	char hex[SHA256_HEX];
