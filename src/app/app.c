@@ -43,6 +43,12 @@ static int parse_journey(const json_t *root, const char *file, void *out,
 	return journey_params_parse(root, file, out, e);
 }
 
+static int parse_ledger(const json_t *root, const char *file, void *out,
+			struct kverr *e)
+{
+	return ledger_config_parse(root, file, out, e);
+}
+
 int app_open(struct app *app, const char *db_path, int connections,
 	     const char *rules_dir, const char *data_dir, struct kverr *e)
 {
@@ -55,7 +61,8 @@ int app_open(struct app *app, const char *db_path, int connections,
 	snprintf(app->files_dir, sizeof(app->files_dir), "%s.files",
 		 db_path && strcmp(db_path, ":memory:") ? db_path : "kundval-memory");
 	if (load_rules(app, "qualification", parse_qualify, &app->qualify, e) ||
-	    load_rules(app, "journey", parse_journey, &app->journey, e))
+	    load_rules(app, "journey", parse_journey, &app->journey, e) ||
+	    load_rules(app, "ledger", parse_ledger, &app->ledger, e))
 		return -1;
 	return store_open(db_path, connections, &app->store, e);
 }
@@ -99,7 +106,14 @@ date_t app_civil_date(int64_t utc)
 int app_run(struct app *app, const struct actor *actor, bool writes,
 	    app_usecase_fn fn, json_t *in, json_t **out, struct kverr *e)
 {
-	struct app_ctx cx = { .app = app, .actor = actor };
+	return app_run_arg(app, actor, writes, fn, NULL, in, out, e);
+}
+
+int app_run_arg(struct app *app, const struct actor *actor, bool writes,
+		app_usecase_fn fn, void *arg, json_t *in, json_t **out,
+		struct kverr *e)
+{
+	struct app_ctx cx = { .app = app, .actor = actor, .arg = arg };
 	int rc;
 
 	*out = NULL;

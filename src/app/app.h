@@ -23,6 +23,7 @@
 #include "core/date.h"
 #include "core/journey.h"
 #include "core/kverr.h"
+#include "core/ledger.h"
 #include "core/qualify.h"
 #include "core/roles.h"
 #include "store/store.h"
@@ -31,6 +32,7 @@ struct app {
 	struct store *store;
 	struct qualify_params qualify;
 	struct journey_params journey;
+	struct ledger_config ledger;     /* accounts and the authority (payrun) */
 	char data_dir[256];
 	char rules_dir[256];
 	char files_dir[300];  /* evidence files, beside the database */
@@ -51,6 +53,7 @@ struct app_ctx {
 	const struct actor *actor;
 	int64_t now;          /* UTC seconds, read once per use case */
 	date_t today;         /* the Swedish civil date of `now` */
+	void *arg;            /* a multi-transaction use case's own state (payrun) */
 };
 
 typedef int (*app_usecase_fn)(struct app_ctx *cx, json_t *in, json_t **out,
@@ -66,6 +69,12 @@ void app_close(struct app *app);
  * when it returns 0, roll back everything otherwise. */
 int app_run(struct app *app, const struct actor *actor, bool writes,
 	    app_usecase_fn fn, json_t *in, json_t **out, struct kverr *e);
+
+/* The same, handing the use case cx->arg: a command that runs in several
+ * transactions (the payment run's batches) keeps its state there. */
+int app_run_arg(struct app *app, const struct actor *actor, bool writes,
+		app_usecase_fn fn, void *arg, json_t *in, json_t **out,
+		struct kverr *e);
 
 /* The system actor used by set-up commands. */
 extern const struct actor app_system_actor;

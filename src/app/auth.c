@@ -92,6 +92,34 @@ int auth_resolve_bearer(struct app *app, const char *token,
 		       " OR t.revoked_at > ?)", token, actor, e);
 }
 
+int auth_resolve_username(struct app *app, const char *username,
+			  struct actor *actor, struct kverr *e)
+{
+	struct db *db = store_acquire(app->store);
+	json_t *u = db_query_json(db, "SELECT id, role, coalesce(provider_id, 0)"
+				  " AS provider_id, coalesce(jobseeker_id, 0) AS"
+				  " jobseeker_id FROM users WHERE username = ?",
+				  "s", e, username);
+	json_t *row = json_array_get(u, 0);
+
+	store_release(app->store, db);
+	memset(actor, 0, sizeof(*actor));
+	if (!u)
+		return -1;
+	if (row) {
+		actor->user_id = json_integer_value(json_object_get(row, "id"));
+		actor->role = role_parse(json_string_value(json_object_get(row,
+								   "role")));
+		actor->provider_id = json_integer_value(json_object_get(row,
+							"provider_id"));
+		actor->jobseeker_id = json_integer_value(json_object_get(row,
+							 "jobseeker_id"));
+		snprintf(actor->username, sizeof(actor->username), "%s", username);
+	}
+	json_decref(u);
+	return 0;
+}
+
 static bool username_ok(const char *s)
 {
 	for (; *s; s++)

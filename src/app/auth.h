@@ -22,6 +22,12 @@ int auth_resolve_session(struct app *app, const char *token,
 int auth_resolve_bearer(struct app *app, const char *token,
 			struct actor *actor, struct kverr *e);
 
+/* The account with this user name, for commands an operator runs on the
+ * server in a named user's role (kundval payrun --as).  An unknown name
+ * leaves actor->role ROLE_NONE. */
+int auth_resolve_username(struct app *app, const char *username,
+			  struct actor *actor, struct kverr *e);
+
 /* Use cases (see app.h for the shape). */
 int app_user_add(struct app_ctx *cx, json_t *in, json_t **out, struct kverr *e);
 int app_session_create(struct app_ctx *cx, json_t *in, json_t **out,

@@ -476,9 +476,11 @@ int participations_open(struct app_ctx *cx, const struct participation_new *n,
 	if (db_query_int(cx->db, "INSERT INTO participations(jobseeker_id,"
 			 " provider_id, area_id, programme_id, track, how,"
 			 " assign_rule, assign_reason, chosen_on, starts_on,"
-			 " ends_on, end_reason, created_by, created_at) SELECT"
+			 " ends_on, end_reason, created_by, created_at,"
+			 " municipality_code) SELECT"
 			 " j.id, ?, ?, j.programme_id, ?, ?, ?, ?, ?, ?, ?,"
-			 " 'max_duration', nullif(?, 0), ? FROM jobseekers j"
+			 " 'max_duration', nullif(?, 0), ?, j.municipality_code"
+			 " FROM jobseekers j"
 			 " WHERE j.id = ? RETURNING id", "iiissssssiii", id, e,
 			 n->provider_id, n->area_id, (int64_t)n->track, n->how,
 			 n->rule, n->reason, chosen, start, end,

@@ -287,7 +287,8 @@ int app_provider_get(struct app_ctx *cx, json_t *in, json_t **out,
 	    app_require_provider(cx, id, e))
 		return -1;
 	p = db_query_one(cx->db, "provider", "SELECT id, orgnr, name, kind, email,"
-			 " phone, created_at FROM providers WHERE id = ?", "i", e, id);
+			 " phone, bankgiro, bank_clearing, bank_account,"
+			 " created_at FROM providers WHERE id = ?", "i", e, id);
 	if (!p)
 		return -1;
 	subs = db_query_json(cx->db, "SELECT id, orgnr, name, services FROM"

@@ -16,6 +16,8 @@ int app_provider_get(struct app_ctx *cx, json_t *in, json_t **out,
 		     struct kverr *e);
 int app_providers_list(struct app_ctx *cx, json_t *in, json_t **out,
 		       struct kverr *e);
+int app_provider_payment_set(struct app_ctx *cx, json_t *in, json_t **out,
+			     struct kverr *e);
 int app_subcontractor_add(struct app_ctx *cx, json_t *in, json_t **out,
 			  struct kverr *e);
 

@@ -48,6 +48,12 @@ int cmd_audit_verify(int argc, char **argv, struct cli_common *common);
 int cmd_compute(int argc, char **argv, struct cli_common *common);
 int cmd_assign(int argc, char **argv, struct cli_common *common);
 int cmd_income_import(int argc, char **argv, struct cli_common *common);
+int cmd_payrun_prepare(int argc, char **argv, struct cli_common *common);
+int cmd_payrun_approve(int argc, char **argv, struct cli_common *common);
+int cmd_payrun_export(int argc, char **argv, struct cli_common *common);
+int cmd_payrun_statement(int argc, char **argv, struct cli_common *common);
+int cmd_payrun_report(int argc, char **argv, struct cli_common *common);
+int cmd_ledger_verify(int argc, char **argv, struct cli_common *common);
 
 /* The engine's lines as a JSON array (cmd_compute.c). */
 struct engine_result;

@@ -65,6 +65,46 @@ const struct cli_command cli_commands[] = {
 	  "month's gross pay reaches the threshold in rules/journey.json (P-8).\n"
 	  "Every line is checked before anything is written.\n",
 	  cmd_income_import },
+	{ "payrun prepare", "prepare the payment run of a month",
+	  "usage: kundval payrun prepare --period YYYY-MM --as CONTROLLER [--json]\n\n"
+	  "Compute what every participation has earned by the end of the month\n"
+	  "and post what the ledger does not hold yet: new lines, corrections\n"
+	  "and clawbacks (P-8, P-14). Safe to run again: unchanged facts post\n"
+	  "nothing, and a preparation that was interrupted is resumed. Runs are\n"
+	  "prepared in month order; each must be approved before the next.\n",
+	  cmd_payrun_prepare },
+	{ "payrun approve", "approve a prepared run (another controller)",
+	  "usage: kundval payrun approve --period YYYY-MM --as CONTROLLER\n"
+	  "                              --delegation TEXT [--execution-date D]\n\n"
+	  "Approve the run (Q-7: not by a controller who prepared it) and post\n"
+	  "the payments: earlier clawbacks are set off, the rest is paid or\n"
+	  "carried to the next run.\n",
+	  cmd_payrun_approve },
+	{ "payrun export", "write the SIE 4i or pain.001 file of an approved run",
+	  "usage: kundval payrun export --period YYYY-MM --format sie|pain001\n"
+	  "                             [-o FILE] [--as USER]\n\n"
+	  "sie: the run's vouchers for the bookkeeping system (SIE 4i, CP437).\n"
+	  "pain001: the credit transfers to the providers (ISO 20022\n"
+	  "pain.001.001.03). Only approved runs export. -o - writes to stdout.\n",
+	  cmd_payrun_export },
+	{ "payrun statement", "a provider's statement of a run",
+	  "usage: kundval payrun statement --period YYYY-MM --provider ID [--csv]\n"
+	  "                                [--as USER]\n\n"
+	  "Every line the provider earned in the run with the participant's\n"
+	  "reference, component, period, amount, rule and explanation, and the\n"
+	  "clawback balance carried. JSON, or CSV with --csv.\n",
+	  cmd_payrun_statement },
+	{ "payrun report", "the figures of a run",
+	  "usage: kundval payrun report --period YYYY-MM [--json] [--as USER]\n\n"
+	  "Per programme: totals by component and track and the result share of\n"
+	  "the total (P-2); per provider: earned and paid.\n",
+	  cmd_payrun_report },
+	{ "ledger verify", "check that the ledger balances",
+	  "usage: kundval ledger verify [--db FILE]\n\n"
+	  "Check that every voucher balances, no idempotency key is used twice\n"
+	  "and every account is in the chart; print the ledger's hash. Exit 1\n"
+	  "when something is wrong.\n",
+	  cmd_ledger_verify },
 	{ NULL, NULL, NULL, NULL }
 };
 

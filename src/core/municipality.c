@@ -124,3 +124,11 @@ int municipality_parse_csv(const char *line, struct municipality *out,
 				  " decimals, and the last column.");
 	return 0;
 }
+
+bool municipality_sparse(const struct municipality *m, int64_t national_pop,
+			 int64_t national_land_centi)
+{
+	/* Products stay far below 2^63: 10^8 people × 4.5 × 10^7 km² × 100. */
+	return 2 * m->population * national_land_centi <
+	       national_pop * m->land_km2_centi;
+}

@@ -23,6 +23,12 @@ struct municipality {
 int municipality_parse_csv(const char *line, struct municipality *out,
 			   struct kverr *e);
 
+/* P-9: sparse when the population density is below half the national
+ * density (population / land), compared in integers:
+ * 2 × pop × national_land < national_pop × land. */
+bool municipality_sparse(const struct municipality *m, int64_t national_pop,
+			 int64_t national_land_centi);
+
 /* A code is four digits, 0114 … 2584. */
 bool municipality_code_ok(const char *code);
 

@@ -6,6 +6,7 @@
 #include "app/auth.h"
 #include "app/journey.h"
 #include "app/market.h"
+#include "app/payrun.h"
 #include "app/providers.h"
 #include "app/verify.h"
 
@@ -171,6 +172,30 @@ const struct route routes_table[] = {
 	  app_outcome_review, true, 200, NULL, 0 },
 	{ "POST", "/api/v1/income-records", AUTH, app_income_import, true, 200,
 	  NULL, 0 },
+
+	/* The payment run and the ledger (P-1, P-2, P-4, P-8, P-14, Q-7) */
+	{ "POST", "/api/v1/payruns", ROLE_CONTROLLER, app_payrun_prepare, true,
+	  200, NULL, 0 },
+	{ "GET", "/api/v1/payruns", AUTH, app_payruns_list, false, 200, NULL, 0 },
+	{ "GET", "/api/v1/payruns/{payrun_id}", AUTH, app_payrun_get, false, 200,
+	  NULL, 0 },
+	{ "POST", "/api/v1/payruns/{payrun_id}/approval", ROLE_CONTROLLER,
+	  app_payrun_approve, true, 200, NULL, 0 },
+	{ "GET", "/api/v1/payruns/{payrun_id}/figures", AUTH, app_payrun_figures,
+	  false, 200, NULL, 0 },
+	{ "GET", "/api/v1/payruns/{payrun_id}/statement", AUTH | STAFF,
+	  app_payrun_statement, false, 200, "provider_id:i", 0 },
+	{ "GET", "/api/v1/payruns/{payrun_id}/statement.csv", AUTH | STAFF,
+	  app_payrun_statement_csv, false, 200, "provider_id:i", ROUTE_FILE },
+	{ "GET", "/api/v1/payruns/{payrun_id}/sie", ROLE_ADMIN | ROLE_CONTROLLER,
+	  app_payrun_export_sie, false, 200, NULL, ROUTE_FILE },
+	{ "GET", "/api/v1/payruns/{payrun_id}/pain001",
+	  ROLE_ADMIN | ROLE_CONTROLLER, app_payrun_export_pain, false, 200, NULL,
+	  ROUTE_FILE },
+	{ "GET", "/api/v1/ledger/verify", ROLE_ADMIN | ROLE_CONTROLLER,
+	  app_ledger_verify, false, 200, NULL, 0 },
+	{ "PUT", "/api/v1/providers/{provider_id}/payment-details",
+	  ROLE_ADMIN | STAFF, app_provider_payment_set, true, 200, NULL, 0 },
 
 	/* Audit */
 	{ "GET", "/api/v1/audit/verify", ROLE_ADMIN | ROLE_CONTROLLER,

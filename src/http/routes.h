@@ -13,7 +13,9 @@ enum route_special {
 	ROUTE_SESSION_CREATE,   /* sets the session cookie */
 	ROUTE_SESSION_DELETE,   /* clears it */
 	ROUTE_HEALTH,
-	ROUTE_INDEX
+	ROUTE_INDEX,
+	ROUTE_FILE              /* the use case's {filename, media_type,
+				 * content_base64} goes out as a download */
 };
 
 struct route {

@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,8 +232,42 @@ static enum MHD_Result health(struct app *app, struct MHD_Connection *c)
 	return r;
 }
 
-static enum MHD_Result reply(struct MHD_Connection *c, const struct route *rt,
-			     json_t *out)
+/* A file the use case made ({filename, media_type, content_base64}),
+ * sent as a download. */
+static enum MHD_Result send_file(struct MHD_Connection *c, int status,
+				 const json_t *out)
+{
+	const char *b64 = json_string_value(json_object_get(out, "content_base64"));
+	const char *name = json_string_value(json_object_get(out, "filename"));
+	size_t cap = b64 ? strlen(b64) : 0, len = 0;
+	unsigned char *bin = malloc(cap + 1);
+	struct MHD_Response *r;
+	enum MHD_Result rc;
+	char disp[160];
+
+	if (!bin || !name || sodium_base642bin(bin, cap + 1, b64, cap, NULL, &len,
+					       NULL, sodium_base64_VARIANT_ORIGINAL)) {
+		struct kverr e = { 0 };
+
+		free(bin);
+		kverr_set(&e, KVERR_INTERNAL, "bad_file", "", "The file could not"
+			  " be made.");
+		return send_error(c, &e);
+	}
+	r = MHD_create_response_from_buffer(len, bin, MHD_RESPMEM_MUST_FREE);
+	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", name);
+	MHD_add_response_header(r, "Content-Type",
+				json_string_value(json_object_get(out, "media_type")));
+	MHD_add_response_header(r, "Content-Disposition", disp);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	rc = MHD_queue_response(c, (unsigned int)status, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+static enum MHD_Result reply_json(struct MHD_Connection *c,
+				  const struct route *rt, json_t *out)
 {
 	char cookie[200];
 	const char *set = NULL;
@@ -250,6 +285,14 @@ static enum MHD_Result reply(struct MHD_Connection *c, const struct route *rt,
 	}
 	r = send_json(c, rt->ok_status, out, set);
 	return r;
+}
+
+static enum MHD_Result reply(struct MHD_Connection *c, const struct route *rt,
+			     json_t *out)
+{
+	if (rt->special == ROUTE_FILE)
+		return send_file(c, rt->ok_status, out);
+	return reply_json(c, rt, out);
 }
 
 static enum MHD_Result dispatch(struct app *app, struct MHD_Connection *c,

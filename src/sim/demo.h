@@ -14,6 +14,7 @@
 #include "app/app.h"
 
 #define DEMO_PASSWORD "kundval-demo"
+#define DEMO_DAY 86400      /* seconds */
 #define DEMO_PROVIDERS 44
 
 #define DEMO_PEOPLE 400     /* jobseekers in the national programme's history */
@@ -25,5 +26,8 @@ int demo_build(struct app *app, uint64_t seed, FILE *log, struct kverr *e);
  * test adds its own jobseekers). */
 int demo_build_market(struct app *app, uint64_t seed, FILE *log,
 		      struct kverr *e);
+
+/* demo_pay.c: bankgiros, and the payment runs of the journeys' months. */
+int demo_add_payments(struct app *app, FILE *log, struct kverr *e);
 
 #endif

@@ -18,6 +18,18 @@ const fs = require('node:fs');
 const path = require('node:path');
 const h = require('./helpers.js');
 
+/* A valid bankgiro: the digits and their Luhn check digit ("NNN-NNNN"). */
+function bankgiro(six) {
+  let sum = 0;
+  for (let i = 0; i < six.length; i++) {
+    let v = Number(six[six.length - 1 - i]) * (i % 2 === 0 ? 2 : 1);
+    if (v > 9) v -= 9;
+    sum += v;
+  }
+  const seven = six + String((10 - (sum % 10)) % 10);
+  return `${seven.slice(0, 3)}-${seven.slice(3)}`;
+}
+
 const ALL_ROLES = ['admin', 'case_officer', 'controller', 'provider_staff', 'jobseeker'];
 const AUTHORITY = ['admin', 'case_officer', 'controller'];
 const ANY = ALL_ROLES;
@@ -79,6 +91,13 @@ describe('every route: sign-in, roles and body limits', () => {
     const evidence = await post(`/api/v1/outcomes/${outcome}/evidence`,
       { filename: 'intyg.pdf', content_base64: h.PDF_BASE64 }, staff);
     fx.journey = { js, part, dev, req, outcome, evidence };
+
+    /* The payment run of March 2025, prepared by a second controller so
+     * the table's controller may approve it (Q-7). */
+    const preparer = await h.makeUser(w, 'controller');
+    const pr = await w.api.post('/api/v1/payruns', { period: '2025-03' }, { as: preparer });
+    assert.equal(pr.status, 200, pr.text);
+    fx.payrun = pr.json.id;
 
     /* method, path, roles (null = public), a valid body for write routes. */
     routes = [
@@ -177,6 +196,21 @@ describe('every route: sign-in, roles and body limits', () => {
         { decision: 'approve', reason: 'Anställningsbevis.' }],
       ['POST', '/api/v1/income-records', AUTHORITY,
         { csv: `personnummer,month,employer_orgnr,gross_ore\n${js[0].pnr},2025-03,${h.newOrgnr()},2000000\n` }],
+      ['POST', `/api/v1/payruns/${fx.payrun}/approval`, ['controller'],
+        { delegation: 'Delegationsordning 4.2' }],
+      ['POST', '/api/v1/payruns', ['controller'], { period: '2025-04' }],
+      ['GET', '/api/v1/payruns', AUTHORITY],
+      ['GET', `/api/v1/payruns/${fx.payrun}`, AUTHORITY],
+      ['GET', `/api/v1/payruns/${fx.payrun}/figures`, AUTHORITY],
+      ['GET', `/api/v1/payruns/${fx.payrun}/statement?provider_id=${p.id}`,
+        [...AUTHORITY, 'provider_staff']],
+      ['GET', `/api/v1/payruns/${fx.payrun}/statement.csv?provider_id=${p.id}`,
+        [...AUTHORITY, 'provider_staff']],
+      ['GET', `/api/v1/payruns/${fx.payrun}/sie`, ['admin', 'controller']],
+      ['GET', `/api/v1/payruns/${fx.payrun}/pain001`, ['admin', 'controller']],
+      ['GET', '/api/v1/ledger/verify', ['admin', 'controller']],
+      ['PUT', `/api/v1/providers/${p.id}/payment-details`, ['provider_staff', 'admin'],
+        { bankgiro: bankgiro('505010') }],
       /* Last, since it ends the admission the journey rows rely on. */
       ['POST', `/api/v1/admissions/${fx.admission}/termination`, ['case_officer'],
         { reason: 'R', delegation: 'D' }],
@@ -201,7 +235,8 @@ describe('every route: sign-in, roles and body limits', () => {
     h.reader(w, '/api/v1/deviations', who.case_officer),
   ];
 
-  const pattern = (p) => p.replace('/0180/', '/{municipality}/').replace(/\/\d+(?=\/|$)/g, '/{id}');
+  const pattern = (p) => p.replace(/\?.*$/, '').replace('/0180/', '/{municipality}/')
+    .replace(/\/\d+(?=\/|$|\.)/g, '/{id}');
 
   test('the table covers every route in src/http/routes.c', () => {
     const src = fs.readFileSync(path.join(h.ROOT, 'src/http/routes.c'), 'utf8');

@@ -1,0 +1,393 @@
+/*
+ * payrun_facts.c — the facts the engine needs for each participation of a
+ * batch, read from the store by five range scans in participation order
+ * (participations, assessments, outcomes, counted outcome months, and
+ * what the ledger has paid per key), walked in step like a merge join, so
+ * a batch costs five queries however many participations it holds.
+ *
+ * It only reads; it decides nothing the engine decides.
+ */
+#include "app/payrun.h"
+#include "app/rulebooks.h"
+#include "core/municipality.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ the work */
+
+int payrun_work_init(struct payrun_work *w, struct kverr *e)
+{
+	memset(w, 0, sizeof(*w));
+	w->c = calloc(1, sizeof(*w->c));
+	w->owed = calloc(1, sizeof(*w->owed));
+	w->post = calloc(1, sizeof(*w->post));
+	w->ctx = calloc(1, sizeof(*w->ctx));
+	if (!w->c || !w->owed || !w->post || !w->ctx) {
+		payrun_work_release(w);
+		return kverr_set(e, KVERR_INTERNAL, "out_of_memory", NULL,
+				 "Out of memory.");
+	}
+	return 0;
+}
+
+void payrun_work_release(struct payrun_work *w)
+{
+	free(w->c);
+	free(w->owed);
+	free(w->post);
+	free(w->ctx);
+	for (int i = 0; i < w->n_rulebooks; i++)
+		free(w->rb[i]);
+	memset(w, 0, sizeof(*w));
+}
+
+/* P-9: the sparse municipalities by the density rule, from the
+ * municipalities the database was loaded with. */
+int payrun_load_context(struct app_ctx *cx, struct payrun_work *w,
+			struct kverr *e)
+{
+	json_t *rows = db_query_json(cx->db, "SELECT code, population,"
+				     " land_km2_centi FROM municipalities"
+				     " ORDER BY code", "", e), *r;
+	int64_t pop = 0, land = 0;
+	size_t i;
+
+	if (!rows)
+		return -1;
+	memset(w->ctx, 0, sizeof(*w->ctx));
+	json_array_foreach(rows, i, r) {
+		pop += json_integer_value(json_object_get(r, "population"));
+		land += json_integer_value(json_object_get(r, "land_km2_centi"));
+	}
+	json_array_foreach(rows, i, r) {
+		struct municipality m = { 0 };
+
+		snprintf(m.code, sizeof(m.code), "%s",
+			 json_string_value(json_object_get(r, "code")));
+		m.population = json_integer_value(json_object_get(r, "population"));
+		m.land_km2_centi = json_integer_value(json_object_get(r,
+							"land_km2_centi"));
+		if (municipality_sparse(&m, pop, land) &&
+		    w->ctx->n_sparse < ENGINE_MAX_SPARSE)
+			memcpy(w->ctx->sparse[w->ctx->n_sparse++], m.code, 5);
+	}
+	json_decref(rows);
+	return 0;
+}
+
+const struct rulebook *payrun_rulebook(struct app_ctx *cx,
+				       struct payrun_work *w,
+				       int64_t programme_id, struct kverr *e)
+{
+	json_t *p;
+	struct rulebook *rb;
+	int rc;
+
+	for (int i = 0; i < w->n_rulebooks; i++)
+		if (w->rb_programme[i] == programme_id)
+			return w->rb[i];
+	if (w->n_rulebooks == PAYRUN_RULEBOOKS) {
+		kverr_set(e, KVERR_INTERNAL, "too_many_programmes", NULL,
+			  "More than %d programmes in one run.", PAYRUN_RULEBOOKS);
+		return NULL;
+	}
+	p = db_query_one(cx->db, "programme", "SELECT rulebook FROM programmes"
+			 " WHERE id = ?", "i", e, programme_id);
+	rb = p ? malloc(sizeof(*rb)) : NULL;
+	rc = rb ? rulebooks_load(cx->app->rules_dir, json_string_value(
+				 json_object_get(p, "rulebook")), rb, e) : -1;
+	json_decref(p);
+	if (rc) {
+		free(rb);
+		if (e->cls == KVERR_OK)
+			kverr_set(e, KVERR_INTERNAL, "out_of_memory", NULL,
+				  "Out of memory.");
+		return NULL;
+	}
+	w->rb_programme[w->n_rulebooks] = programme_id;
+	w->rb[w->n_rulebooks++] = rb;
+	return rb;
+}
+
+int payrun_track_in(const struct engine_case *c, month_t period)
+{
+	date_t last = month_last_day(period);
+	int track = c->n_tracks ? c->tracks[0].track : 0;
+
+	for (int i = 0; i < c->n_tracks && c->tracks[i].from <= last; i++)
+		track = c->tracks[i].track;
+	return track;
+}
+
+/* ------------------------------------------------------------- cursors */
+
+enum { Q_PARTS, Q_ASSESS, Q_OUTCOMES, Q_MONTHS, Q_PAID, Q_COUNT };
+
+static const char *const queries[Q_COUNT] = {
+	[Q_PARTS] = "SELECT id, provider_id, programme_id, starts_on, ends_on,"
+		" end_reason, coalesce(municipality_code, ''), track FROM"
+		" participations WHERE id BETWEEN ?1 AND ?2 AND end_reason <>"
+		" 'cancelled' AND starts_on <= ?3 ORDER BY id",
+	/* Every track decision for the jobseeker; a correction dated back
+	 * (A-1, P-14) sorts by its date and, on the same date, comes last. */
+	[Q_ASSESS] = "SELECT p.id, a.assessed_on, a.track FROM participations p"
+		" JOIN assessments a ON a.jobseeker_id = p.jobseeker_id WHERE"
+		" p.id BETWEEN ?1 AND ?2 AND a.track IS NOT NULL ORDER BY p.id,"
+		" a.assessed_on, a.id",
+	[Q_OUTCOMES] = "SELECT participation_id, id, type, starts_on,"
+		" coalesce(ends_on, ''), occupation, status FROM outcomes WHERE"
+		" participation_id BETWEEN ?1 AND ?2 ORDER BY participation_id, id",
+	/* P-8: a month counts when the provider confirmed continuation and
+	 * self-support, or the employers' returns verified it. */
+	[Q_MONTHS] = "SELECT o.participation_id, om.outcome_id, om.month FROM"
+		" outcome_months om JOIN outcomes o ON o.id = om.outcome_id WHERE"
+		" o.participation_id BETWEEN ?1 AND ?2 AND ((om.confirmed_by IS NOT"
+		" NULL AND om.continues = 1 AND om.self_supporting = 1) OR"
+		" om.income_verified = 1) ORDER BY o.participation_id,"
+		" om.outcome_id, om.month",
+	[Q_PAID] = "SELECT participation_id, engine_key, sum(amount), count(*),"
+		" min(id) FROM postings WHERE participation_id BETWEEN ?1 AND ?2"
+		" AND engine_key IS NOT NULL GROUP BY participation_id,"
+		" engine_key ORDER BY participation_id, engine_key",
+};
+
+struct payrun_facts {
+	struct db_stmt *st[Q_COUNT];
+	bool row[Q_COUNT];      /* the cursor stands on a row not yet used */
+	bool failed;            /* a step failed; e says why */
+	month_t through;
+};
+
+static int advance(struct payrun_facts *f, int q, struct kverr *e)
+{
+	enum db_step_result r = db_step(f->st[q], e);
+
+	f->row[q] = r == DB_ROW;
+	if (r == DB_ERROR)
+		f->failed = true;
+	return r == DB_ERROR ? -1 : 0;
+}
+
+void payrun_facts_close(struct payrun_facts *f)
+{
+	if (!f)
+		return;
+	for (int q = 0; q < Q_COUNT; q++)
+		if (f->st[q])
+			db_finalize(f->st[q]);
+	free(f);
+}
+
+struct payrun_facts *payrun_facts_open(struct app_ctx *cx, int64_t lo,
+				       int64_t hi, month_t through,
+				       struct kverr *e)
+{
+	struct payrun_facts *f = calloc(1, sizeof(*f));
+	char last[DATE_STRLEN];
+
+	if (!f) {
+		kverr_set(e, KVERR_INTERNAL, "out_of_memory", NULL, "Out of memory.");
+		return NULL;
+	}
+	f->through = through;
+	date_format(month_last_day(through), last);
+	for (int q = 0; q < Q_COUNT; q++) {
+		if (db_prepare(cx->db, queries[q], &f->st[q], e)) {
+			payrun_facts_close(f);
+			return NULL;
+		}
+		db_bind_int(f->st[q], 1, lo);
+		db_bind_int(f->st[q], 2, hi);
+		if (q == Q_PARTS)
+			db_bind_text(f->st[q], 3, last);
+		if (advance(f, q, e)) {
+			payrun_facts_close(f);
+			return NULL;
+		}
+	}
+	return f;
+}
+
+/* Skip rows of participations before id (cancelled or not yet started). */
+static int seek(struct payrun_facts *f, int q, int64_t id, struct kverr *e)
+{
+	while (f->row[q] && db_column_int(f->st[q], 0) < id)
+		if (advance(f, q, e))
+			return -1;
+	return 0;
+}
+
+static bool on(struct payrun_facts *f, int q, int64_t id)
+{
+	return f->row[q] && db_column_int(f->st[q], 0) == id;
+}
+
+static date_t col_date(struct db_stmt *st, int col)
+{
+	date_t d;
+
+	return date_parse(db_column_text(st, col), &d) == 0 ? d : 0;
+}
+
+/* ------------------------------------------------------ filling a case */
+
+static int too_many(struct kverr *e, const char *what)
+{
+	return kverr_set(e, KVERR_INVALID, "too_many", what,
+			 "The participation has more %s than the engine takes.",
+			 what);
+}
+
+/* A-1: the track at the start is the latest decision on or before it;
+ * later decisions within the participation change it from their date. */
+static int read_tracks(struct payrun_facts *f, struct engine_case *c,
+		       int64_t id, int fallback, struct kverr *e)
+{
+	struct db_stmt *st = f->st[Q_ASSESS];
+
+	c->n_tracks = 1;
+	c->tracks[0] = (struct engine_track){ c->start, fallback };
+	if (seek(f, Q_ASSESS, id, e))
+		return -1;
+	for (; on(f, Q_ASSESS, id); advance(f, Q_ASSESS, e)) {
+		date_t d = col_date(st, 1);
+		int track = (int)db_column_int(st, 2);
+		struct engine_track *last = &c->tracks[c->n_tracks - 1];
+
+		if (d <= c->start) {
+			c->tracks[0].track = track;
+		} else if (c->end && d > c->end) {
+			continue;
+		} else if (track != last->track) {
+			if (last->from == d) {
+				last->track = track;
+			} else if (c->n_tracks == ENGINE_MAX_TRACKS) {
+				return too_many(e, "track changes");
+			} else {
+				c->tracks[c->n_tracks++] = (struct engine_track){ d, track };
+			}
+		}
+	}
+	return 0;
+}
+
+static int read_outcome_row(struct db_stmt *st, struct engine_outcome *o,
+			    struct kverr *e)
+{
+	const char *type = db_column_text(st, 2), *status = db_column_text(st, 6);
+	int t = 0;
+
+	memset(o, 0, offsetof(struct engine_outcome, months));
+	snprintf(o->id, sizeof(o->id), "O%lld", (long long)db_column_int(st, 1));
+	while (rb_outcome_names[t] && strcmp(rb_outcome_names[t], type))
+		t++;
+	if (!rb_outcome_names[t])
+		return kverr_set(e, KVERR_INTERNAL, "bad_outcome", "type",
+				 "Unknown outcome type %s.", type);
+	o->type = (enum rb_outcome)t;
+	o->start = col_date(st, 3);
+	o->end = col_date(st, 4);
+	snprintf(o->occupation, sizeof(o->occupation), "%s",
+		 db_column_text(st, 5));
+	o->evidence = !strcmp(status, "approved") ? EVIDENCE_APPROVED :
+		      !strcmp(status, "rejected") ? EVIDENCE_REJECTED :
+		      EVIDENCE_PENDING;
+	return 0;
+}
+
+/* P-6 … P-8: the outcomes with their counted months, in step. */
+static int read_outcomes(struct payrun_facts *f, struct engine_case *c,
+			 int64_t id, struct kverr *e)
+{
+	c->n_outcomes = 0;
+	if (seek(f, Q_OUTCOMES, id, e) || seek(f, Q_MONTHS, id, e))
+		return -1;
+	for (; on(f, Q_OUTCOMES, id); advance(f, Q_OUTCOMES, e)) {
+		struct engine_outcome *o = &c->outcomes[c->n_outcomes];
+		int64_t oid = db_column_int(f->st[Q_OUTCOMES], 1);
+
+		if (c->n_outcomes == ENGINE_MAX_OUTCOMES)
+			return too_many(e, "outcomes");
+		if (read_outcome_row(f->st[Q_OUTCOMES], o, e))
+			return -1;
+		o->n_months = 0;
+		while (on(f, Q_MONTHS, id) &&
+		       db_column_int(f->st[Q_MONTHS], 1) < oid)
+			advance(f, Q_MONTHS, e);
+		for (; on(f, Q_MONTHS, id) &&
+		       db_column_int(f->st[Q_MONTHS], 1) == oid;
+		     advance(f, Q_MONTHS, e)) {
+			month_t m;
+
+			if (month_parse(db_column_text(f->st[Q_MONTHS], 2), &m))
+				continue;
+			if (o->n_months == ENGINE_MAX_MONTHS)
+				return too_many(e, "months");
+			o->months[o->n_months++] = m;
+		}
+		c->n_outcomes++;
+	}
+	return 0;
+}
+
+/* What the ledger holds per key, with how many postings and the first. */
+static int read_paid(struct payrun_facts *f, struct payrun_work *w,
+		     int64_t id, struct kverr *e)
+{
+	struct engine_case *c = w->c;
+	struct db_stmt *st = f->st[Q_PAID];
+
+	c->n_paid = 0;
+	if (seek(f, Q_PAID, id, e))
+		return -1;
+	for (; on(f, Q_PAID, id); advance(f, Q_PAID, e)) {
+		if (c->n_paid == ENGINE_MAX_PAID)
+			return too_many(e, "paid keys");
+		snprintf(c->paid[c->n_paid].key, ENGINE_KEY_LEN, "%s",
+			 db_column_text(st, 1));
+		c->paid[c->n_paid].amount = db_column_int(st, 2);
+		w->paid_count[c->n_paid] = (int)db_column_int(st, 3);
+		w->paid_first[c->n_paid] = db_column_int(st, 4);
+		c->n_paid++;
+	}
+	return 0;
+}
+
+int payrun_facts_next(struct payrun_facts *f, struct payrun_work *w,
+		      struct payrun_part *p, struct kverr *e)
+{
+	struct db_stmt *st = f->st[Q_PARTS];
+	struct engine_case *c = w->c;
+	const char *why, *muni;
+	int track;
+
+	if (!f->row[Q_PARTS])
+		return 0;
+	p->id = db_column_int(st, 0);
+	p->provider_id = db_column_int(st, 1);
+	p->programme_id = db_column_int(st, 2);
+	snprintf(c->participation_id, sizeof(c->participation_id), "%lld",
+		 (long long)p->id);
+	c->start = col_date(st, 3);
+	c->end = col_date(st, 4);
+	why = db_column_text(st, 5);
+	/* C-2: a change of provider ends base on the notice's last day. */
+	c->switched = !strcmp(why, "notice") || !strcmp(why, "ordered_change");
+	muni = db_column_text(st, 6);
+	c->n_residences = *muni ? 1 : 0;
+	c->residences[0].from = c->start;
+	snprintf(c->residences[0].municipality, 5, "%s", muni);
+	c->n_fund = c->n_courses = 0;
+	c->context = *w->ctx;
+	track = (int)db_column_int(st, 7);
+	/* Step on first, so a participation that cannot be read does not
+	 * stop the batch: the caller records it and goes on. */
+	if (advance(f, Q_PARTS, e))
+		return -1;
+	if (read_tracks(f, c, p->id, track, e) ||
+	    read_outcomes(f, c, p->id, e) || read_paid(f, w, p->id, e))
+		return f->failed ? -1 : 2;
+	return f->failed ? -1 : 1;
+}
