@@ -8,7 +8,8 @@
 CC      ?= cc
 PKGS    := libmicrohttpd jansson sqlite3 libsodium
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+# liblinear has no pkg-config file (DESIGN.md).
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -llinear -lpthread -lm
 
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla -Wformat=2 -Wno-format-truncation

@@ -25,7 +25,7 @@ CFLAGS="-std=c11 -O2 -g -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
   -Wmissing-prototypes -Wvla -Wformat=2 -Wno-format-truncation \
   -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc -Ibuild/gen -Ibench \
   $(pkg-config --cflags libmicrohttpd jansson sqlite3 libsodium)"
-LIBS="$(pkg-config --libs libmicrohttpd jansson sqlite3 libsodium) -lpthread -lm"
+LIBS="$(pkg-config --libs libmicrohttpd jansson sqlite3 libsodium) -llinear -lpthread -lm"
 # shellcheck disable=SC2086
 $CC $CFLAGS -o "$OUT/engine" bench/engine.c bench/gen.c build/rel/libkundval.a $LIBS || exit 2
 # shellcheck disable=SC2086

@@ -22,7 +22,7 @@ make --no-print-directory build/kundval build/rel/libkundval.a >/dev/null || exi
 mkdir -p "$OUT"
 CFLAGS="-std=c11 -O2 -g -Wall -Wextra -Werror -Wno-format-truncation \
   -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Isrc -Ibuild/gen -Ibench"
-LIBS="$(pkg-config --libs libmicrohttpd jansson sqlite3 libsodium) -lpthread -lm"
+LIBS="$(pkg-config --libs libmicrohttpd jansson sqlite3 libsodium) -llinear -lpthread -lm"
 # shellcheck disable=SC2086
 $CC $CFLAGS -o "$OUT/gen-store" bench/gen_store.c build/rel/libkundval.a $LIBS || exit 2
 # shellcheck disable=SC2086

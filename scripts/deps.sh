@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   build-essential pkg-config
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
-  libcmocka-dev sqlite3 curl ca-certificates libxml2-utils
+  libcmocka-dev sqlite3 curl ca-certificates libxml2-utils liblinear-dev
   nodejs
 )
 

@@ -30,7 +30,7 @@ if [ -z "${GEN_BIN:-}" ]; then
   # shellcheck disable=SC2046
   cc -std=c11 -O2 -Wall -Wextra -Werror -Wno-format-truncation -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
     -Isrc -Ibuild/gen -Ibench -o "$GEN" bench/gen_store.c build/rel/libkundval.a \
-    $(pkg-config --libs libmicrohttpd jansson sqlite3 libsodium) -lpthread -lm
+    $(pkg-config --libs libmicrohttpd jansson sqlite3 libsodium) -llinear -lpthread -lm
 fi
 
 hash_of() {
