@@ -1,0 +1,460 @@
+/*
+ * cmd_model.c — `kundval model train`: fitting the profiling model (A-1,
+ * A-2) to a generated history (`kundval generate`) with liblinear's
+ * L2-regularised logistic regression.
+ *
+ * Deterministic, so the same data and settings give the same model file:
+ * rows are split by their id (every tenth for calibration, the rest in
+ * five folds by id), the regularisation C is chosen by the folds' mean
+ * log-loss over a fixed grid, the solver (trust-region Newton) has no
+ * randomness, and numbers are written with 17 significant digits.  The
+ * raw score is then calibrated by Platt's method on the held-out tenth,
+ * and the track cut points are set so the tracks keep the duration rule's
+ * shares on the training data.
+ */
+#include "cli/cli.h"
+#include "core/profile.h"
+#include "core/profile_fit.h"
+#include "sim/population.h"
+
+#include <linear.h>
+#include <math.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MODEL_HEADER "id,age_band,gender,birth_region,education,disability," \
+	"ui_member,previous_registrations,field,local_unemployment_bp," \
+	"months_unemployed,job_month,job_lasted"
+#define MODEL_FOLDS 5
+
+struct sample {
+	struct profile_person p;
+	unsigned char y;        /* a job within the horizon */
+	int64_t id;
+};
+
+struct data {
+	struct sample *s;
+	size_t n, cap;
+	char sha_hex[65];
+};
+
+/* ---------------------------------------------------------- reading */
+
+static int code_of(const char *const *names, int n, const char *s)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(names[i], s))
+			return i;
+	return -1;
+}
+
+static int parse_row(char *line, int horizon, struct sample *out)
+{
+	char *f[13];
+	int n = 0, job;
+
+	for (char *p = strtok(line, ",\r\n"); p && n < 13; p = strtok(NULL, ",\r\n"))
+		f[n++] = p;
+	if (n != 13)
+		return -1;
+	out->id = strtoll(f[0], NULL, 10);
+	out->p.age_band = code_of(pop_age_band_names, POP_AGE_BANDS, f[1]);
+	out->p.gender = code_of(pop_gender_names, 2, f[2]);
+	out->p.region = code_of(pop_region_names, POP_REGIONS, f[3]);
+	out->p.education = code_of(pop_education_names, POP_EDUCATIONS, f[4]);
+	out->p.disability = !strcmp(f[5], "1");
+	out->p.ui_member = !strcmp(f[6], "1");
+	out->p.previous = (int)strtol(f[7], NULL, 10);
+	out->p.field = (int)strtol(f[8], NULL, 10);
+	out->p.local_bp = (int32_t)strtol(f[9], NULL, 10);
+	out->p.months = (int)strtol(f[10], NULL, 10);
+	job = (int)strtol(f[11], NULL, 10);
+	out->y = job >= 1 && job <= horizon;
+	if (out->p.age_band < 0 || out->p.gender < 0 || out->p.region < 0 ||
+	    out->p.education < 0 || out->p.previous < 0 || out->p.previous > 2 ||
+	    out->p.field < 0 || out->p.field > 9)
+		return -1;
+	return 0;
+}
+
+static int read_data(const char *path, int horizon, struct data *d)
+{
+	FILE *f = fopen(path, "rb");
+	char line[512];
+	unsigned char sha[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_state st;
+	size_t no = 0;
+
+	if (!f) {
+		fprintf(stderr, "kundval: cannot open %s\n", path);
+		return -1;
+	}
+	crypto_hash_sha256_init(&st);
+	while (fgets(line, sizeof(line), f)) {
+		crypto_hash_sha256_update(&st, (unsigned char *)line, strlen(line));
+		if (no++ == 0) {
+			if (strncmp(line, MODEL_HEADER, strlen(MODEL_HEADER))) {
+				fprintf(stderr, "kundval: %s: line 1 is not the"
+					" header of `kundval generate`\n", path);
+				fclose(f);
+				return -1;
+			}
+			continue;
+		}
+		if (d->n == d->cap) {
+			size_t cap = d->cap ? d->cap * 2 : 1 << 16;
+			void *p = realloc(d->s, cap * sizeof(*d->s));
+
+			if (!p) {
+				fclose(f);
+				return -1;
+			}
+			d->s = p;
+			d->cap = cap;
+		}
+		if (parse_row(line, horizon, &d->s[d->n])) {
+			fprintf(stderr, "kundval: %s: line %zu is not a history row\n",
+				path, no);
+			fclose(f);
+			return -1;
+		}
+		d->n++;
+	}
+	fclose(f);
+	crypto_hash_sha256_final(&st, sha);
+	sodium_bin2hex(d->sha_hex, sizeof(d->sha_hex), sha, sizeof(sha));
+	return d->n ? 0 : -1;
+}
+
+/* -------------------------------------------------------- liblinear */
+
+struct problem_set {
+	struct problem prob;
+	struct feature_node *nodes;
+	int n_features;
+};
+
+/* The rows in idx as a liblinear problem, the bias as the last feature. */
+static int make_problem(const struct data *d, const size_t *idx, size_t n,
+			bool with_protected, struct problem_set *ps)
+{
+	char names[PROFILE_MAX_FEATURES][PROFILE_NAME_LEN];
+	int nf = profile_feature_names(with_protected, names);
+	struct feature_node *node;
+
+	memset(ps, 0, sizeof(*ps));
+	ps->n_features = nf;
+	ps->prob.l = (int)n;
+	ps->prob.n = nf + 1;
+	ps->prob.bias = 1;
+	ps->prob.y = malloc(n * sizeof(double));
+	ps->prob.x = malloc(n * sizeof(*ps->prob.x));
+	ps->nodes = malloc(n * (size_t)(nf + 2) * sizeof(*ps->nodes));
+	if (!ps->prob.y || !ps->prob.x || !ps->nodes)
+		return -1;
+	node = ps->nodes;
+	for (size_t i = 0; i < n; i++) {
+		double v[PROFILE_MAX_FEATURES];
+
+		profile_features(&d->s[idx[i]].p, with_protected, v);
+		ps->prob.x[i] = node;
+		ps->prob.y[i] = d->s[idx[i]].y ? 1 : -1;
+		for (int j = 0; j < nf; j++)
+			if (v[j] != 0)
+				*node++ = (struct feature_node){ j + 1, v[j] };
+		*node++ = (struct feature_node){ nf + 1, 1.0 };
+		*node++ = (struct feature_node){ -1, 0 };
+	}
+	return 0;
+}
+
+static void free_problem(struct problem_set *ps)
+{
+	free(ps->prob.y);
+	free(ps->prob.x);
+	free(ps->nodes);
+}
+
+static void quiet(const char *s)
+{
+	(void)s;
+}
+
+/* The weights for "a job" (+1), whatever order liblinear keeps labels in:
+ * w[0 … nf-1] the features, w[nf] the intercept. */
+static struct model *fit(const struct problem_set *ps, double c, double *w)
+{
+	struct parameter param = { .solver_type = L2R_LR, .eps = 0.001, .C = c };
+	struct model *m = train(&ps->prob, &param);
+	double sign;
+
+	if (!m)
+		return NULL;
+	sign = m->label[0] == 1 ? 1.0 : -1.0;
+	for (int j = 0; j <= ps->n_features; j++)
+		w[j] = sign * m->w[j];
+	return m;
+}
+
+static double raw_score(const double *w, int nf, const struct profile_person *p,
+			bool with_protected)
+{
+	double v[PROFILE_MAX_FEATURES], z = w[nf];
+
+	profile_features(p, with_protected, v);
+	for (int j = 0; j < nf; j++)
+		z += w[j] * v[j];
+	return z;
+}
+
+/* ------------------------------------------------- choosing C, fitting */
+
+static const double c_grid[] = { 0.01, 0.1, 1.0, 10.0 };
+
+/* The rows of the training part (id % 10 != 0), split into folds by id. */
+static size_t training_rows(const struct data *d, size_t *idx, int fold,
+			    bool held_out)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->n; i++) {
+		int64_t id = d->s[i].id;
+
+		if (id % 10 == 0)
+			continue;
+		if (fold < 0 || ((id / 10) % MODEL_FOLDS == fold) == held_out)
+			idx[n++] = i;
+	}
+	return n;
+}
+
+static double log_loss(const struct data *d, const size_t *idx, size_t n,
+		       const double *w, int nf, bool prot)
+{
+	double sum = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		double z = raw_score(w, nf, &d->s[idx[i]].p, prot);
+		/* log(1 + exp(-z)) for a job, log(1 + exp(z)) otherwise. */
+		double m = d->s[idx[i]].y ? -z : z;
+
+		sum += m > 0 ? m + log1p(exp(-m)) : log1p(exp(m));
+	}
+	return n ? sum / (double)n : 0;
+}
+
+/* The C with the lowest mean held-out log-loss over the folds. */
+static int choose_c(const struct data *d, bool prot, size_t *idx, double *best,
+		    double *best_loss)
+{
+	*best_loss = INFINITY;
+	for (size_t k = 0; k < sizeof(c_grid) / sizeof(c_grid[0]); k++) {
+		double loss = 0;
+
+		for (int fold = 0; fold < MODEL_FOLDS; fold++) {
+			struct problem_set ps;
+			double w[PROFILE_MAX_FEATURES + 1];
+			size_t n = training_rows(d, idx, fold, false), h;
+			struct model *m;
+
+			if (make_problem(d, idx, n, prot, &ps)) {
+				free_problem(&ps);
+				return -1;
+			}
+			m = fit(&ps, c_grid[k], w);
+			free_problem(&ps);
+			if (!m)
+				return -1;
+			free_and_destroy_model(&m);
+			h = training_rows(d, idx, fold, true);
+			loss += log_loss(d, idx, h, w, ps.n_features, prot) / MODEL_FOLDS;
+		}
+		fprintf(stderr, "model: C = %g: held-out log-loss %.6f\n", c_grid[k],
+			loss);
+		if (loss < *best_loss - 1e-12) {
+			*best_loss = loss;
+			*best = c_grid[k];
+		}
+	}
+	return 0;
+}
+
+/* A-1's duration rule on whole months: its track shares (1 … 3). */
+static void duration_shares(const struct data *d, const size_t *idx, size_t n,
+			    double shares[3])
+{
+	size_t count[4] = { 0 };
+
+	for (size_t i = 0; i < n; i++) {
+		int m = d->s[idx[i]].p.months;
+
+		count[m < 6 ? 0 : m <= 12 ? 1 : m <= 18 ? 2 : 3]++;
+	}
+	for (int k = 0; k < 3; k++)
+		shares[k] = n ? (double)count[k] / (double)n : 0;
+}
+
+struct fitted {
+	double w[PROFILE_MAX_FEATURES + 1];
+	int nf;
+	double c, loss, a, b, t[3];
+	double auc, brier, auc_duration;
+	size_t n_train, n_calib;
+};
+
+static int calibrate(const struct data *d, bool prot, size_t *idx,
+		     struct fitted *f)
+{
+	size_t n = 0;
+	double *z = malloc(d->n * sizeof(double)), *ch = malloc(d->n * sizeof(double));
+	double *dur = malloc(d->n * sizeof(double));
+	unsigned char *y = malloc(d->n);
+	int rc = -1;
+
+	if (!z || !ch || !dur || !y)
+		goto done;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->s[i].id % 10 == 0) {
+			z[n] = raw_score(f->w, f->nf, &d->s[i].p, prot);
+			dur[n] = -(double)d->s[i].p.months;
+			y[n++] = d->s[i].y;
+		}
+	f->n_calib = n;
+	if (profile_platt_fit(z, y, n, &f->a, &f->b))
+		goto done;
+	for (size_t i = 0; i < n; i++)
+		ch[i] = 1.0 / (1.0 + exp(-(f->a * z[i] + f->b)));
+	f->auc = profile_auc(ch, y, n);
+	f->brier = profile_brier(ch, y, n);
+	f->auc_duration = profile_auc(dur, y, n);
+	/* The cut points on the training part's calibrated chances. */
+	n = training_rows(d, idx, -1, false);
+	for (size_t i = 0; i < n; i++)
+		ch[i] = 1.0 / (1.0 + exp(-(f->a * raw_score(f->w, f->nf,
+				&d->s[idx[i]].p, prot) + f->b)));
+	{
+		double shares[3];
+
+		duration_shares(d, idx, n, shares);
+		profile_cut_points(ch, n, shares, f->t);
+	}
+	rc = 0;
+done:
+	free(z);
+	free(ch);
+	free(dur);
+	free(y);
+	return rc;
+}
+
+static int train_all(const struct data *d, bool prot, struct fitted *f)
+{
+	size_t *idx = malloc(d->n * sizeof(size_t)), n;
+	struct problem_set ps;
+	struct model *m = NULL;
+	int rc = -1;
+
+	memset(f, 0, sizeof(*f));
+	if (!idx || choose_c(d, prot, idx, &f->c, &f->loss))
+		goto done;
+	n = training_rows(d, idx, -1, false);
+	f->n_train = n;
+	if (make_problem(d, idx, n, prot, &ps) == 0)
+		m = fit(&ps, f->c, f->w);
+	f->nf = ps.n_features;
+	free_problem(&ps);
+	if (m && calibrate(d, prot, idx, f) == 0)
+		rc = 0;
+	free_and_destroy_model(&m);
+done:
+	free(idx);
+	return rc;
+}
+
+/* ------------------------------------------------------------- writing */
+
+static json_t *model_json(const struct data *d, bool prot, int horizon,
+			  const struct fitted *f, const char *today)
+{
+	char names[PROFILE_MAX_FEATURES][PROFILE_NAME_LEN], version[40];
+	json_t *feat = json_array(), *w = json_array();
+	int nf = profile_feature_names(prot, names);
+
+	for (int j = 0; j < nf; j++) {
+		json_array_append_new(feat, json_string(names[j]));
+		json_array_append_new(w, json_real(f->w[j]));
+	}
+	snprintf(version, sizeof(version), "h%d-%.8s-%s", horizon, d->sha_hex,
+		 prot ? "p" : "np");
+	return json_pack("{s:s, s:s, s:i, s:b, s:s, s:{s:s, s:I}, s:f, s:o, s:o,"
+		" s:f, s:{s:s, s:f, s:f}, s:[f, f, f], s:{s:f, s:f, s:f, s:I, s:I}}",
+		"kind", "kundval-profile-model", "version", version,
+		"horizon_months", horizon, "with_protected", prot,
+		"trained_on", today, "data", "sha256", d->sha_hex, "rows",
+		(json_int_t)d->n, "regularisation_c", f->c, "features", feat,
+		"weights", w, "intercept", f->w[nf], "calibration", "method",
+		"platt", "a", f->a, "b", f->b, "thresholds", f->t[0], f->t[1],
+		f->t[2], "validation", "auc", f->auc, "brier", f->brier,
+		"auc_duration_rule", f->auc_duration, "training_rows",
+		(json_int_t)f->n_train, "calibration_rows", (json_int_t)f->n_calib);
+}
+
+static const char usage_train[] =
+	"usage: kundval model train --history FILE --out MODEL.json [--horizon 12]\n"
+	"                           [--with-protected]\n";
+
+int cmd_model_train(int argc, char **argv, struct cli_common *common)
+{
+	const char *data = NULL, *out = NULL;
+	int horizon = 12;
+	bool prot = false;
+	struct data d = { 0 };
+	struct fitted f;
+	char today[DATE_STRLEN];
+	date_t day;
+	json_t *model;
+	FILE *o;
+	int rc;
+
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--with-protected"))
+			prot = true;
+		else if (i + 1 < argc && !strcmp(argv[i], "--history"))
+			data = argv[++i];
+		else if (i + 1 < argc && !strcmp(argv[i], "--out"))
+			out = argv[++i];
+		else if (i + 1 < argc && !strcmp(argv[i], "--horizon"))
+			horizon = (int)strtol(argv[++i], NULL, 10);
+		else
+			return fputs(usage_train, stderr), 2;
+	}
+	if (!data || !out || horizon < 1 || horizon > 60)
+		return fputs(usage_train, stderr), 2;
+	/* The date of training; KUNDVAL_TODAY pins it, so the same data and
+	 * settings give the same file. */
+	(void)common;
+	date_format(app_civil_date((int64_t)time(NULL)), today);
+	if (getenv("KUNDVAL_TODAY") && date_parse(getenv("KUNDVAL_TODAY"), &day) == 0)
+		date_format(day, today);
+	set_print_string_function(quiet);
+	if (read_data(data, horizon, &d) || train_all(&d, prot, &f)) {
+		fprintf(stderr, "kundval: training failed\n");
+		free(d.s);
+		return 1;
+	}
+	model = model_json(&d, prot, horizon, &f, today);
+	o = strcmp(out, "-") ? fopen(out, "w") : stdout;
+	rc = o && model && json_dumpf(model, o, JSON_INDENT(2) |
+				      JSON_REAL_PRECISION(17)) == 0 ? 0 : 1;
+	if (o && o != stdout)
+		rc |= fclose(o) != 0;
+	fprintf(stderr, "model: %zu rows, C = %g, AUC %.4f (duration rule %.4f),"
+		" Brier %.4f\n", d.n, f.c, f.auc, f.auc_duration, f.brier);
+	json_decref(model);
+	free(d.s);
+	return rc;
+}
