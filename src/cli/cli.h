@@ -8,6 +8,8 @@
 
 #include "app/app.h"
 
+#include <time.h>
+
 struct cli_common {
 	const char *db;
 	const char *rules;
@@ -38,6 +40,23 @@ void cli_print_error(const struct kverr *e);
 
 /* True when argv holds -h or --help. */
 int cli_wants_help(int argc, char **argv);
+
+/*
+ * A progress bar with the rate and the time left, on stderr when it is a
+ * terminal (tty set by the caller), redrawn at most ten times a second.
+ * cli_progress_show has the shape of the progress callbacks it is given
+ * to (payrun_progress_fn, history's).
+ */
+struct cli_progress {
+	struct timespec start;
+	double drawn;            /* seconds from start to the last redraw */
+	bool tty;
+	const char *what;        /* "payrun" */
+};
+
+void cli_progress_start(struct cli_progress *p, const char *what);
+void cli_progress_show(void *arg, int64_t done, int64_t total);
+double cli_progress_seconds(const struct cli_progress *p);
 
 /* Commands */
 int cmd_init(int argc, char **argv, struct cli_common *common);

@@ -198,3 +198,42 @@ int cli_run(const struct cli_common *common, app_usecase_fn fn, bool writes,
 	app_close(&app);
 	return rc ? 1 : 0;
 }
+
+/* ------------------------------------------------------------- progress */
+
+void cli_progress_start(struct cli_progress *p, const char *what)
+{
+	clock_gettime(CLOCK_MONOTONIC, &p->start);
+	p->drawn = 0;
+	p->what = what;
+}
+
+double cli_progress_seconds(const struct cli_progress *p)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - p->start.tv_sec) +
+	       (double)(t.tv_nsec - p->start.tv_nsec) / 1e9;
+}
+
+void cli_progress_show(void *arg, int64_t done, int64_t total)
+{
+	struct cli_progress *p = arg;
+	double s = cli_progress_seconds(p), rate = s > 0 ? (double)done / s : 0;
+	int width = 30, filled = total ? (int)(width * done / total) : width;
+	long left = rate > 0 && total > done ? (long)((double)(total - done) / rate) : 0;
+	char bar[64];
+
+	/* Ten redraws a second are plenty; the last one always. */
+	if (!p->tty || (done < total && s - p->drawn < 0.1))
+		return;
+	p->drawn = s;
+	for (int i = 0; i < width; i++)
+		bar[i] = i < filled ? '#' : '-';
+	bar[width] = '\0';
+	fprintf(stderr, "\r%s: [%s] %3d%% %lld/%lld  %.0f/s  %ld:%02ld left ",
+		p->what, bar, total ? (int)(100 * done / total) : 100,
+		(long long)done, (long long)total, rate, left / 60, left % 60);
+	fflush(stderr);
+}

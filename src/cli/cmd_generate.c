@@ -99,44 +99,6 @@ static int parse_args(int argc, char **argv, struct generate_args *a)
 	return 0;
 }
 
-/* ------------------------------------------------------------- progress */
-
-struct progress {
-	struct timespec start;
-	double drawn;            /* seconds from start to the last redraw */
-	bool tty;
-};
-
-static double seconds_since(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - t0->tv_sec) +
-	       (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
-static void show_progress(void *arg, int64_t done, int64_t total)
-{
-	struct progress *p = arg;
-	double s = seconds_since(&p->start), rate = s > 0 ? (double)done / s : 0;
-	int width = 30, filled = total ? (int)(width * done / total) : width;
-	long left = rate > 0 && total > done ? (long)((double)(total - done) / rate) : 0;
-	char bar[64];
-
-	/* Ten redraws a second are plenty; the last one always. */
-	if (!p->tty || (done < total && s - p->drawn < 0.1))
-		return;
-	p->drawn = s;
-	for (int i = 0; i < width; i++)
-		bar[i] = i < filled ? '#' : '-';
-	bar[width] = '\0';
-	fprintf(stderr, "\rgenerate: [%s] %3d%% %lld/%lld  %.0f/s  %ld:%02ld left ",
-		bar, total ? (int)(100 * done / total) : 100, (long long)done,
-		(long long)total, rate, left / 60, left % 60);
-	fflush(stderr);
-}
-
 /* -------------------------------------------------------------- summary */
 
 /* n of d as "12.3 %" (rounded to a tenth, integers only). */
@@ -180,7 +142,7 @@ static void print_summary(FILE *f, const struct generate_args *a,
 /* Write the file; 0, or 1 with the reason printed (a partial regular
  * file is removed). */
 static int write_history(const struct generate_args *a,
-			 struct history_stats *st, struct progress *pr)
+			 struct history_stats *st, struct cli_progress *pr)
 {
 	bool to_stdout = !strcmp(a->out, "-");
 	struct history_opts o = { a->seed, a->people, a->months, 0 };
@@ -198,7 +160,7 @@ static int write_history(const struct generate_args *a,
 	 * device such as /dev/full. */
 	regular = !to_stdout && fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode);
 	date_from_ymd(GENERATE_ENTRY_Y, 1, 1, &o.entry);
-	rc = history_write_csv(f, &o, st, show_progress, pr);
+	rc = history_write_csv(f, &o, st, cli_progress_show, pr);
 	err = rc ? errno : 0;
 	if (to_stdout ? fflush(f) || ferror(f) : fclose(f) != 0) {
 		err = rc ? err : errno;
@@ -219,7 +181,7 @@ int cmd_generate(int argc, char **argv, struct cli_common *common)
 {
 	struct generate_args a;
 	struct history_stats st = { 0 };
-	struct progress pr = { .tty = false };
+	struct cli_progress pr = { .tty = false };
 	int rc;
 
 	(void)common;
@@ -228,10 +190,10 @@ int cmd_generate(int argc, char **argv, struct cli_common *common)
 	/* No bar when the CSV itself is going to the same terminal. */
 	pr.tty = isatty(STDERR_FILENO) &&
 		 !(!strcmp(a.out, "-") && isatty(STDOUT_FILENO));
-	clock_gettime(CLOCK_MONOTONIC, &pr.start);
+	cli_progress_start(&pr, "generate");
 	rc = write_history(&a, &st, &pr);
 	if (rc == 0)
 		print_summary(strcmp(a.out, "-") ? stdout : stderr, &a, &st,
-			      seconds_since(&pr.start));
+			      cli_progress_seconds(&pr));
 	return rc;
 }

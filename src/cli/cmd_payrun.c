@@ -103,41 +103,6 @@ static void print_json(const json_t *out)
 	putchar('\n');
 }
 
-/* ------------------------------------------------------------- progress */
-
-struct progress {
-	struct timespec start;
-	bool tty;
-};
-
-static double seconds_since(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - t0->tv_sec) +
-	       (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
-static void show_progress(void *arg, int64_t done, int64_t total)
-{
-	struct progress *p = arg;
-	double s = seconds_since(&p->start), rate = s > 0 ? (double)done / s : 0;
-	int width = 30, filled = total ? (int)(width * done / total) : width;
-	long left = rate > 0 && total > done ? (long)((double)(total - done) / rate) : 0;
-	char bar[64];
-
-	if (!p->tty)
-		return;
-	for (int i = 0; i < width; i++)
-		bar[i] = i < filled ? '#' : '-';
-	bar[width] = '\0';
-	fprintf(stderr, "\rpayrun: [%s] %3d%% %lld/%lld  %.0f/s  %ld:%02ld left ",
-		bar, total ? (int)(100 * done / total) : 100, (long long)done,
-		(long long)total, rate, left / 60, left % 60);
-	fflush(stderr);
-}
-
 /* ------------------------------------------------------------- commands */
 
 static const char usage_prepare[] =
@@ -146,7 +111,7 @@ static const char usage_prepare[] =
 int cmd_payrun_prepare(int argc, char **argv, struct cli_common *common)
 {
 	struct payrun_args a;
-	struct progress pr = { .tty = isatty(STDERR_FILENO) };
+	struct cli_progress pr = { .tty = isatty(STDERR_FILENO) };
 	struct app app;
 	struct actor actor;
 	struct kverr e = { 0 };
@@ -161,9 +126,9 @@ int cmd_payrun_prepare(int argc, char **argv, struct cli_common *common)
 	}
 	if (cli_open(&app, common, 1))
 		return 2;
-	clock_gettime(CLOCK_MONOTONIC, &pr.start);
+	cli_progress_start(&pr, "payrun");
 	rc = resolve_actor(&app, a.as, &actor) ? 1 :
-	     payrun_prepare(&app, &actor, a.period, show_progress, &pr, &out, &e)
+	     payrun_prepare(&app, &actor, a.period, cli_progress_show, &pr, &out, &e)
 	     ? 1 : 0;
 	if (pr.tty)
 		fputc('\n', stderr);
@@ -179,7 +144,7 @@ int cmd_payrun_prepare(int argc, char **argv, struct cli_common *common)
 		printf("kundval: run %lld of %s prepared in %.1f s; earned in all"
 		       " so far: %s\n", (long long)json_integer_value(
 		       json_object_get(out, "id")), a.period,
-		       seconds_since(&pr.start), money);
+		       cli_progress_seconds(&pr), money);
 	}
 	json_decref(out);
 	app_close(&app);

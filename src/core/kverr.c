@@ -57,3 +57,21 @@ int kverr_http_status(enum kverr_class cls)
 	}
 	return 500;
 }
+
+int kverr_at(struct kverr *e, const char *name, int i)
+{
+	char prefix[64];
+
+	if (e) {
+		snprintf(prefix, sizeof(prefix), "%s[%d]", name, i);
+		kverr_prefix_field(e, prefix);
+	}
+	return -1;
+}
+
+int kverr_in(struct kverr *e, const char *name)
+{
+	if (e)
+		kverr_prefix_field(e, name);
+	return -1;
+}

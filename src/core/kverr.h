@@ -44,6 +44,12 @@ void kverr_clear(struct kverr *e);
 /* Prefix the field path: "name" becomes "locations[2].name". */
 void kverr_prefix_field(struct kverr *e, const char *prefix);
 
+/* For errors found deep in a document: prefix e's field with "name[i]"
+ * (kverr_at) or "name" (kverr_in) and return -1, so the path reads
+ * "vers[3].trans[1].account" by the time it leaves.  e may be NULL. */
+int kverr_at(struct kverr *e, const char *name, int i);
+int kverr_in(struct kverr *e, const char *name);
+
 /* HTTP status for a class (400 … 500). */
 int kverr_http_status(enum kverr_class cls);
 

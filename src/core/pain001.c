@@ -78,29 +78,6 @@ static bool is_upper(char c)
 	return c >= 'A' && c <= 'Z';
 }
 
-/*
- * Add "[i]" to the front of e's field and return -1, so that an error
- * found in a transaction reads "tx[2].account" when it leaves.
- */
-static int at(struct kverr *e, const char *name, int i)
-{
-	char prefix[64];
-
-	if (e) {
-		snprintf(prefix, sizeof(prefix), "%s[%d]", name, i);
-		kverr_prefix_field(e, prefix);
-	}
-	return -1;
-}
-
-/* Prefix e's field with name and return -1. */
-static int in(struct kverr *e, const char *name)
-{
-	if (e)
-		kverr_prefix_field(e, name);
-	return -1;
-}
-
 /* ------------------------------------------------------------ numbers */
 
 /*
@@ -396,7 +373,7 @@ static int check_account(const struct pain_tx *t, struct kverr *e)
 	switch (t->kind) {
 	case PAIN_BANKGIRO:
 		if (need(t->account, e))
-			return in(e, "account");
+			return kverr_in(e, "account");
 		if (!bankgiro_digits(t->account, digits))
 			return kverr_set(e, KVERR_INVALID, "bad_bankgiro",
 					 "account", "The bankgiro number is not"
@@ -406,14 +383,14 @@ static int check_account(const struct pain_tx *t, struct kverr *e)
 		return 0;
 	case PAIN_BANK_ACCOUNT:
 		if (need(t->clearing, e))
-			return in(e, "clearing");
+			return kverr_in(e, "clearing");
 		if (!clearing_digits(t->clearing, digits))
 			return kverr_set(e, KVERR_INVALID, "bad_clearing",
 					 "clearing", "The clearing number is 4"
 					 " digits, or 5 for Swedbank's 8xxx-x"
 					 " with its check digit.");
 		if (need(t->account, e))
-			return in(e, "account");
+			return kverr_in(e, "account");
 		if (!account_digits(t->account, digits))
 			return kverr_set(e, KVERR_INVALID, "bad_account",
 					 "account", "The account number is 1 to"
@@ -437,7 +414,7 @@ static int check_tx(const struct pain_doc *doc, int i, struct kverr *e)
 	int j;
 
 	if (check_text(t->end_to_end_id, MAX_ID, e))
-		return in(e, "end_to_end_id");
+		return kverr_in(e, "end_to_end_id");
 	for (j = 0; j < i; j++)
 		if (strcmp(doc->tx[j].end_to_end_id, t->end_to_end_id) == 0)
 			return kverr_set(e, KVERR_INVALID, "duplicate",
@@ -449,15 +426,15 @@ static int check_tx(const struct pain_doc *doc, int i, struct kverr *e)
 				 "A payment is more than 0,00 kr and at most a"
 				 " trillion kronor.");
 	if (check_text(t->creditor_name, MAX_NAME, e))
-		return in(e, "creditor_name");
+		return kverr_in(e, "creditor_name");
 	if (t->creditor_orgnr && *t->creditor_orgnr &&
 	    check_orgnr(t->creditor_orgnr, orgnr, e))
-		return in(e, "creditor_orgnr");
+		return kverr_in(e, "creditor_orgnr");
 	if (check_account(t, e))
 		return -1;
 	if (t->remittance && *t->remittance &&
 	    check_text(t->remittance, MAX_REMITTANCE, e))
-		return in(e, "remittance");
+		return kverr_in(e, "remittance");
 	return 0;
 }
 
@@ -467,21 +444,21 @@ static int check_header(const struct pain_doc *doc, struct kverr *e)
 	char buf[32], orgnr[11];
 
 	if (check_text(doc->msg_id, MAX_ID, e))
-		return in(e, "msg_id");
+		return kverr_in(e, "msg_id");
 	if (format_date_time(doc->created_utc, buf))
 		return kverr_set(e, KVERR_INVALID, "bad_date", "created_utc",
 				 "The creation time must fall in the years"
 				 " 1000-9999.");
 	if (check_text(doc->pmt_inf_id, MAX_ID, e))
-		return in(e, "pmt_inf_id");
+		return kverr_in(e, "pmt_inf_id");
 	if (format_date(doc->execution_date, buf))
 		return kverr_set(e, KVERR_INVALID, "bad_date",
 				 "execution_date", "The execution date must"
 				 " fall in the years 1000-9999.");
 	if (check_text(doc->debtor_name, MAX_NAME, e))
-		return in(e, "debtor_name");
+		return kverr_in(e, "debtor_name");
 	if (check_orgnr(doc->debtor_orgnr, orgnr, e))
-		return in(e, "debtor_orgnr");
+		return kverr_in(e, "debtor_orgnr");
 	if (!pain_iban_valid(doc->debtor_iban))
 		return kverr_set(e, KVERR_INVALID, "bad_iban", "debtor_iban",
 				 "The debtor's account is not a valid IBAN"
@@ -518,7 +495,7 @@ static int check_doc(const struct pain_doc *doc, ore_t *total,
 	*total = 0;
 	for (i = 0; i < doc->n; i++) {
 		if (check_tx(doc, i, e))
-			return at(e, "tx", i);
+			return kverr_at(e, "tx", i);
 		/* Each amount is at most MONEY_MAX, so this cannot
 		 * overflow, and CtrlSum keeps within 18 digits. */
 		if (doc->tx[i].amount > MONEY_MAX - *total)

@@ -55,29 +55,6 @@ static const uint16_t cp437_high[128] = {
 	0x00B0, 0x2219, 0x00B7, 0x221A, 0x207F, 0x00B2, 0x25A0, 0x00A0, /* F8 */
 };
 
-/*
- * Add "[i]" to the front of e's field and return -1, so that an error
- * found deep down reads "vers[3].trans[1].account" by the time it leaves.
- */
-static int at(struct kverr *e, const char *name, int i)
-{
-	char prefix[64];
-
-	if (e) {
-		snprintf(prefix, sizeof(prefix), "%s[%d]", name, i);
-		kverr_prefix_field(e, prefix);
-	}
-	return -1;
-}
-
-/* Prefix e's field with name and return -1. */
-static int in(struct kverr *e, const char *name)
-{
-	if (e)
-		kverr_prefix_field(e, name);
-	return -1;
-}
-
 /* The CP437 byte for code point c >= 0x80, or 0 when CP437 lacks it. */
 static unsigned char cp437_byte(int32_t c)
 {
@@ -259,20 +236,20 @@ static int write_header(const struct sie_doc *doc, struct strbuf *sb,
 {
 	strbuf_adds(sb, "#FLAGGA 0\r\n#PROGRAM ");
 	if (need(doc->program, e) || put_string(sb, doc->program, e))
-		return in(e, "program");
+		return kverr_in(e, "program");
 	strbuf_adds(sb, " ");
 	if (need(doc->program_version, e) ||
 	    put_string(sb, doc->program_version, e))
-		return in(e, "program_version");
+		return kverr_in(e, "program_version");
 	strbuf_adds(sb, "\r\n#FORMAT PC8\r\n#GEN");
 	if (put_date(sb, doc->generated, e))
-		return in(e, "generated");
+		return kverr_in(e, "generated");
 	strbuf_adds(sb, "\r\n#SIETYP 4\r\n");
 	if (check_orgnr(doc->orgnr, e))
 		return -1;
 	strbuf_addf(sb, "#ORGNR %s\r\n#FNAMN ", doc->orgnr);
 	if (need(doc->company, e) || put_string(sb, doc->company, e))
-		return in(e, "company");
+		return kverr_in(e, "company");
 	strbuf_adds(sb, "\r\n");
 	return 0;
 }
@@ -325,7 +302,7 @@ static int write_dim(const struct sie_doc *doc, int i, struct strbuf *sb,
 				 "Dimension %d is declared twice.", d->dim);
 	strbuf_addf(sb, "#DIM %d ", d->dim);
 	if (need(d->name, e) || put_string(sb, d->name, e))
-		return in(e, "name");
+		return kverr_in(e, "name");
 	strbuf_adds(sb, "\r\n");
 	return 0;
 }
@@ -342,14 +319,14 @@ static int write_object(const struct sie_doc *doc, int i, struct strbuf *sb,
 				 "Dimension %d is not declared (#DIM).", o->dim);
 	strbuf_addf(sb, "#OBJEKT %d ", o->dim);
 	if (need(o->id, e) || put_string(sb, o->id, e))
-		return in(e, "id");
+		return kverr_in(e, "id");
 	if (find_object(doc, o->dim, o->id, i))
 		return kverr_set(e, KVERR_INVALID, "duplicate_object", "id",
 				 "The object is declared twice in dimension %d.",
 				 o->dim);
 	strbuf_adds(sb, " ");
 	if (need(o->name, e) || put_string(sb, o->name, e))
-		return in(e, "name");
+		return kverr_in(e, "name");
 	strbuf_adds(sb, "\r\n");
 	return 0;
 }
@@ -369,7 +346,7 @@ static int write_account(const struct sie_doc *doc, int i, struct strbuf *sb,
 				 a->number);
 	strbuf_addf(sb, "#KONTO %s ", a->number);
 	if (need(a->name, e) || put_string(sb, a->name, e))
-		return in(e, "name");
+		return kverr_in(e, "name");
 	strbuf_adds(sb, "\r\n");
 	return 0;
 }
@@ -381,20 +358,20 @@ static int write_declarations(const struct sie_doc *doc, struct strbuf *sb,
 	int i;
 
 	if (check_count(doc->n_dims, doc->dims, e))
-		return in(e, "dims");
+		return kverr_in(e, "dims");
 	if (check_count(doc->n_objects, doc->objects, e))
-		return in(e, "objects");
+		return kverr_in(e, "objects");
 	if (check_count(doc->n_accounts, doc->accounts, e))
-		return in(e, "accounts");
+		return kverr_in(e, "accounts");
 	for (i = 0; i < doc->n_dims; i++)
 		if (write_dim(doc, i, sb, e))
-			return at(e, "dims", i);
+			return kverr_at(e, "dims", i);
 	for (i = 0; i < doc->n_objects; i++)
 		if (write_object(doc, i, sb, e))
-			return at(e, "objects", i);
+			return kverr_at(e, "objects", i);
 	for (i = 0; i < doc->n_accounts; i++)
 		if (write_account(doc, i, sb, e))
-			return at(e, "accounts", i);
+			return kverr_at(e, "accounts", i);
 	return 0;
 }
 
@@ -416,14 +393,14 @@ static int put_objects(const struct sie_doc *doc, const struct sie_trans *t,
 			kverr_set(e, KVERR_INVALID, "unknown_object", "",
 				  "The object in dimension %d is not declared"
 				  " (#OBJEKT).", r->dim);
-			return at(e, "objects", k);
+			return kverr_at(e, "objects", k);
 		}
 		for (j = 0; j < k; j++)
 			if (t->objects[j].dim == r->dim) {
 				kverr_set(e, KVERR_INVALID, "duplicate_dim", "",
 					  "The line has two objects in"
 					  " dimension %d.", r->dim);
-				return at(e, "objects", k);
+				return kverr_at(e, "objects", k);
 			}
 		strbuf_addf(sb, k ? " %d " : "%d ", r->dim);
 		put_string(sb, r->id, e);   /* declared, so already checked */
@@ -455,7 +432,7 @@ static int write_trans(const struct sie_doc *doc, const struct sie_trans *t,
 	if (t->text) {
 		strbuf_adds(sb, " \"\" ");
 		if (put_string(sb, t->text, e))
-			return in(e, "text");
+			return kverr_in(e, "text");
 	}
 	strbuf_adds(sb, "\r\n");
 	return 0;
@@ -481,7 +458,7 @@ static int write_ver_line(const struct sie_doc *doc, int i, struct strbuf *sb,
 	const struct sie_ver *v = &doc->vers[i];
 
 	if (check_series(v->series, e))
-		return in(e, "series");
+		return kverr_in(e, "series");
 	if (v->number < 1)
 		return kverr_set(e, KVERR_INVALID, "bad_number", "number",
 				 "A voucher number is 1 or more.");
@@ -491,10 +468,10 @@ static int write_ver_line(const struct sie_doc *doc, int i, struct strbuf *sb,
 				 (long long)v->number);
 	strbuf_addf(sb, "#VER %s %lld", v->series, (long long)v->number);
 	if (put_date(sb, v->date, e))
-		return in(e, "date");
+		return kverr_in(e, "date");
 	strbuf_adds(sb, " ");
 	if (put_string(sb, v->text ? v->text : "", e))
-		return in(e, "text");
+		return kverr_in(e, "text");
 	strbuf_adds(sb, "\r\n");
 	return 0;
 }
@@ -516,7 +493,7 @@ static int write_ver(const struct sie_doc *doc, int i, struct strbuf *sb,
 	strbuf_adds(sb, "{\r\n");
 	for (j = 0; j < v->n; j++) {
 		if (write_trans(doc, &v->trans[j], sb, e))
-			return at(e, "trans", j);
+			return kverr_at(e, "trans", j);
 		sum += v->trans[j].amount;
 	}
 	if (sum != 0) {
@@ -541,12 +518,12 @@ int sie_write(const struct sie_doc *doc, struct strbuf *out, struct kverr *e)
 	if (write_header(doc, &sb, e) || write_declarations(doc, &sb, e))
 		goto fail;
 	if (check_count(doc->n_vers, doc->vers, e)) {
-		in(e, "vers");
+		kverr_in(e, "vers");
 		goto fail;
 	}
 	for (i = 0; i < doc->n_vers; i++)
 		if (write_ver(doc, i, &sb, e)) {
-			at(e, "vers", i);
+			kverr_at(e, "vers", i);
 			goto fail;
 		}
 	if (sb.failed) {
