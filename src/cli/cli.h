@@ -74,6 +74,7 @@ int cmd_payrun_statement(int argc, char **argv, struct cli_common *common);
 int cmd_payrun_report(int argc, char **argv, struct cli_common *common);
 int cmd_ledger_verify(int argc, char **argv, struct cli_common *common);
 int cmd_model_train(int argc, char **argv, struct cli_common *common);
+int cmd_model_report(int argc, char **argv, struct cli_common *common);
 int cmd_generate(int argc, char **argv, struct cli_common *common);
 
 /* The engine's lines as a JSON array (cmd_compute.c). */

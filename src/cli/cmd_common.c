@@ -128,6 +128,14 @@ const struct cli_command cli_commands[] = {
 	  "also reads gender and birth region. The same data and settings give\n"
 	  "the same file (KUNDVAL_TODAY pins its date).\n",
 	  cmd_model_train },
+	{ "model report", "validate the profiling model and audit its fairness",
+	  "usage: kundval model report MODEL.json --history FILE [--json]\n\n"
+	  "Score the history FILE (data the model was not trained on) and report\n"
+	  "AUC, Brier score and calibration by decile, and per gender, birth\n"
+	  "region, age band and disability the observed job rate, the mean\n"
+	  "chance, the calibration error and the track shares — with the same\n"
+	  "figures for the duration rule, the baseline the seeds want beaten.\n",
+	  cmd_model_report },
 	{ NULL, NULL, NULL, NULL }
 };
 

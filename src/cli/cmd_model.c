@@ -13,6 +13,7 @@
  * shares on the training data.
  */
 #include "cli/cli.h"
+#include "app/files.h"
 #include "core/profile.h"
 #include "core/profile_fit.h"
 #include "sim/population.h"
@@ -457,4 +458,268 @@ int cmd_model_train(int argc, char **argv, struct cli_common *common)
 	json_decref(model);
 	free(d.s);
 	return rc;
+}
+
+/* ------------------------------------------------------------- report */
+
+/*
+ * `kundval model report MODEL.json --history FILE`: how well the model
+ * does on data it was not trained on (A-2), against the duration rule as
+ * the seeds' baseline — the rule's chance being the observed job rate of
+ * its track — and the fairness audit: per gender, birth region, age band
+ * and disability, the mean chance, the observed rate, the calibration
+ * error and the track shares.
+ */
+struct scored_row {
+	double chance, rule;     /* the model's, the duration rule's */
+	int track, rule_track;
+	unsigned char y;
+};
+
+struct group_stat {
+	size_t n, jobs, track[4];
+	double chance, rule;
+};
+
+static int rule_track(int months)
+{
+	return months < 6 ? 1 : months <= 12 ? 2 : months <= 18 ? 3 : 4;
+}
+
+static int by_model_chance(const void *a, const void *b)
+{
+	double x = ((const struct scored_row *)a)->chance;
+	double y = ((const struct scored_row *)b)->chance;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Calibration by decile of the model's chance: the worst gap between the
+ * mean chance and the observed rate, in percentage points. */
+static double decile_error(struct scored_row *r, size_t n, json_t *out)
+{
+	double worst = 0;
+
+	qsort(r, n, sizeof(*r), by_model_chance);
+	for (int d = 0; d < 10; d++) {
+		size_t lo = n * (size_t)d / 10, hi = n * (size_t)(d + 1) / 10;
+		double mean = 0, jobs = 0, gap;
+
+		for (size_t i = lo; i < hi; i++) {
+			mean += r[i].chance;
+			jobs += r[i].y;
+		}
+		if (hi == lo)
+			continue;
+		mean /= (double)(hi - lo);
+		jobs /= (double)(hi - lo);
+		gap = 100.0 * fabs(mean - jobs);
+		if (gap > worst)
+			worst = gap;
+		json_array_append_new(out, json_pack("{s:i, s:I, s:f, s:f, s:f}",
+			"decile", d + 1, "n", (json_int_t)(hi - lo), "mean_chance",
+			mean, "observed", jobs, "error_pp", gap));
+	}
+	return worst;
+}
+
+static json_t *group_json(const char *attr, const char *value,
+			  const struct group_stat *g, double *worst)
+{
+	double obs = g->n ? (double)g->jobs / (double)g->n : 0;
+	double mean = g->n ? g->chance / (double)g->n : 0;
+	double rule = g->n ? g->rule / (double)g->n : 0;
+	double err = 100.0 * fabs(mean - obs), rerr = 100.0 * fabs(rule - obs);
+	json_t *shares = json_array();
+
+	for (int t = 0; t < 4; t++)
+		json_array_append_new(shares, json_real(g->n ? (double)g->track[t] /
+							(double)g->n : 0));
+	if (g->n && err > *worst)
+		*worst = err;
+	return json_pack("{s:s, s:s, s:I, s:f, s:f, s:f, s:f, s:o}", "attribute",
+		attr, "value", value, "n", (json_int_t)g->n, "observed", obs,
+		"mean_chance", mean, "error_pp", err, "duration_rule_error_pp",
+		rerr, "track_shares", shares);
+}
+
+/* The fairness audit: each attribute's groups. */
+static json_t *audit(const struct data *d, const struct scored_row *r,
+		     double *worst)
+{
+	static const char *const attrs[] = { "gender", "birth_region",
+					     "age_band", "disability" };
+	json_t *out = json_array();
+
+	for (int a = 0; a < 4; a++) {
+		struct group_stat g[POP_AGE_BANDS] = { { 0 } };
+		int levels = a == 0 ? 2 : a == 1 ? POP_REGIONS :
+			     a == 2 ? POP_AGE_BANDS : 2;
+
+		for (size_t i = 0; i < d->n; i++) {
+			const struct profile_person *p = &d->s[i].p;
+			int v = a == 0 ? p->gender : a == 1 ? p->region :
+				a == 2 ? p->age_band : p->disability;
+			struct group_stat *s = &g[v];
+
+			s->n++;
+			s->jobs += r[i].y;
+			s->chance += r[i].chance;
+			s->rule += r[i].rule;
+			s->track[r[i].track - 1]++;
+		}
+		for (int v = 0; v < levels; v++) {
+			const char *name = a == 0 ? pop_gender_names[v] :
+					   a == 1 ? pop_region_names[v] :
+					   a == 2 ? pop_age_band_names[v] :
+					   v ? "yes" : "no";
+
+			json_array_append_new(out, group_json(attrs[a], name, &g[v],
+							      worst));
+		}
+	}
+	return out;
+}
+
+/* The duration rule's chance: the observed job rate of its track. */
+static void rule_chances(const struct data *d, struct scored_row *r)
+{
+	size_t n[4] = { 0 }, jobs[4] = { 0 };
+
+	for (size_t i = 0; i < d->n; i++) {
+		n[r[i].rule_track - 1]++;
+		jobs[r[i].rule_track - 1] += r[i].y;
+	}
+	for (size_t i = 0; i < d->n; i++) {
+		int t = r[i].rule_track - 1;
+
+		r[i].rule = n[t] ? (double)jobs[t] / (double)n[t] : 0;
+	}
+}
+
+static json_t *report(const struct profile_model *m, const struct data *d)
+{
+	struct scored_row *r = calloc(d->n, sizeof(*r));
+	double *ch = malloc(d->n * sizeof(double)), *rule = malloc(d->n * sizeof(double));
+	unsigned char *y = malloc(d->n);
+	double worst_decile, worst_group = 0;
+	json_t *deciles = json_array(), *groups, *out = NULL;
+
+	if (!r || !ch || !rule || !y)
+		goto done;
+	for (size_t i = 0; i < d->n; i++) {
+		r[i].chance = profile_score(m, &d->s[i].p);
+		r[i].track = profile_track(m, r[i].chance);
+		r[i].rule_track = rule_track(d->s[i].p.months);
+		r[i].y = d->s[i].y;
+	}
+	rule_chances(d, r);
+	for (size_t i = 0; i < d->n; i++) {
+		ch[i] = r[i].chance;
+		rule[i] = r[i].rule;
+		y[i] = r[i].y;
+	}
+	groups = audit(d, r, &worst_group);
+	out = json_pack("{s:s, s:b, s:I, s:{s:f, s:f}, s:{s:f, s:f}, s:o, s:f,"
+		" s:o, s:f}", "model", m->version, "with_protected", m->with_protected,
+		"rows", (json_int_t)d->n, "model_scores", "auc",
+		profile_auc(ch, y, d->n), "brier", profile_brier(ch, y, d->n),
+		"duration_rule", "auc", profile_auc(rule, y, d->n), "brier",
+		profile_brier(rule, y, d->n), "groups", groups,
+		"worst_group_error_pp", worst_group, "deciles", deciles,
+		"worst_decile_error_pp", 0.0);
+	/* Sorting for the deciles reorders r: after the groups. */
+	worst_decile = decile_error(r, d->n, deciles);
+	json_object_set_new(out, "worst_decile_error_pp", json_real(worst_decile));
+done:
+	free(r);
+	free(ch);
+	free(rule);
+	free(y);
+	return out;
+}
+
+static void print_report(const json_t *rep)
+{
+	const json_t *g;
+	size_t i;
+
+	printf("model %s (%s protected attributes), %lld rows\n",
+	       json_string_value(json_object_get(rep, "model")),
+	       json_is_true(json_object_get(rep, "with_protected")) ? "with" :
+	       "without", (long long)json_integer_value(json_object_get(rep, "rows")));
+	printf("  AUC %.4f, Brier %.4f; duration rule: AUC %.4f, Brier %.4f\n",
+	       json_real_value(json_object_get(json_object_get(rep, "model_scores"), "auc")),
+	       json_real_value(json_object_get(json_object_get(rep, "model_scores"), "brier")),
+	       json_real_value(json_object_get(json_object_get(rep, "duration_rule"), "auc")),
+	       json_real_value(json_object_get(json_object_get(rep, "duration_rule"), "brier")));
+	printf("  calibration: worst decile %.2f pp, worst group %.2f pp\n",
+	       json_real_value(json_object_get(rep, "worst_decile_error_pp")),
+	       json_real_value(json_object_get(rep, "worst_group_error_pp")));
+	printf("  %-14s %-22s %8s %9s %9s %8s %10s  tracks 1/2/3/4 %%\n", "attribute",
+	       "group", "n", "observed", "chance", "error", "rule error");
+	json_array_foreach(json_object_get(rep, "groups"), i, g) {
+		const json_t *s = json_object_get(g, "track_shares");
+
+		printf("  %-14s %-22s %8lld %8.1f%% %8.1f%% %6.2fpp %8.2fpp  %.0f/%.0f/%.0f/%.0f\n",
+		       json_string_value(json_object_get(g, "attribute")),
+		       json_string_value(json_object_get(g, "value")),
+		       (long long)json_integer_value(json_object_get(g, "n")),
+		       100 * json_real_value(json_object_get(g, "observed")),
+		       100 * json_real_value(json_object_get(g, "mean_chance")),
+		       json_real_value(json_object_get(g, "error_pp")),
+		       json_real_value(json_object_get(g, "duration_rule_error_pp")),
+		       100 * json_real_value(json_array_get(s, 0)),
+		       100 * json_real_value(json_array_get(s, 1)),
+		       100 * json_real_value(json_array_get(s, 2)),
+		       100 * json_real_value(json_array_get(s, 3)));
+	}
+}
+
+static const char usage_report[] =
+	"usage: kundval model report MODEL.json --history FILE [--json]\n";
+
+int cmd_model_report(int argc, char **argv, struct cli_common *common)
+{
+	const char *file = NULL, *history = NULL;
+	bool as_json = false;
+	struct profile_model m;
+	struct data d = { 0 };
+	struct kverr e = { 0 };
+	json_t *root, *rep;
+
+	(void)common;
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--json"))
+			as_json = true;
+		else if (i + 1 < argc && !strcmp(argv[i], "--history"))
+			history = argv[++i];
+		else if (!file && argv[i][0] != '-')
+			file = argv[i];
+		else
+			return fputs(usage_report, stderr), 2;
+	}
+	if (!file || !history)
+		return fputs(usage_report, stderr), 2;
+	root = files_load_json(file, &e);
+	if (!root || profile_model_parse(root, 12, &m, &e)) {
+		fprintf(stderr, "kundval: %s: %s\n", file, e.message);
+		json_decref(root);
+		return 1;
+	}
+	json_decref(root);
+	if (read_data(history, m.horizon_months, &d)) {
+		free(d.s);
+		return 1;
+	}
+	rep = report(&m, &d);
+	if (rep && as_json) {
+		json_dumpf(rep, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+		putchar('\n');
+	} else if (rep) {
+		print_report(rep);
+	}
+	json_decref(rep);
+	free(d.s);
+	return rep ? 0 : 1;
 }

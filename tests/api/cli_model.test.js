@@ -70,6 +70,39 @@ describe('generate and model train', () => {
     assert.ok(m.features.includes('gender=man') && m.features.includes('region=outside_europe'));
   });
 
+  test('model report: held-out figures, the duration rule beside them, and the fairness audit', () => {
+    gen(13, file('hold.csv'));
+    const r = h.cli(['model', 'report', file('mp.json'), '--history', file('hold.csv'), '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const rep = JSON.parse(r.stdout);
+    assert.equal(rep.rows, 20000);
+    assert.ok(rep.model_scores.auc > rep.duration_rule.auc,
+      `model ${rep.model_scores.auc} vs duration rule ${rep.duration_rule.auc}`);
+    assert.ok(rep.model_scores.brier < rep.duration_rule.brier);
+    assert.equal(rep.deciles.length, 10);
+    /* 2 genders + 3 birth regions + 5 age bands + 2 disability groups. */
+    assert.equal(rep.groups.length, 12);
+    for (const g of rep.groups) {
+      const sum = g.track_shares.reduce((a, b) => a + b, 0);
+      assert.ok(Math.abs(sum - 1) < 1e-5, `${g.attribute}=${g.value}: shares sum to ${sum}`);
+    }
+    const n = rep.groups.filter((g) => g.attribute === 'gender').reduce((a, g) => a + g.n, 0);
+    assert.equal(n, 20000);
+    const text = h.cli(['model', 'report', file('mp.json'), '--history', file('hold.csv')]);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /duration rule: AUC/);
+    assert.match(text.stdout, /outside_europe/);
+  });
+
+  test('a malformed model is refused with the key it is wrong in', () => {
+    const m = JSON.parse(fs.readFileSync(file('m1.json'), 'utf8'));
+    m.weights.pop();
+    fs.writeFileSync(file('short.json'), JSON.stringify(m));
+    const r = h.cli(['model', 'report', file('short.json'), '--history', file('a.csv')]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /weights/);
+  });
+
   test('a file that is not a generated history is refused, naming the line', () => {
     fs.writeFileSync(file('bad.csv'), fs.readFileSync(file('a.csv'), 'utf8')
       .replace(/\n(\d+),25-34,/, '\n$1,25-99,'));
