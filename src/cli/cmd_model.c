@@ -302,47 +302,62 @@ static void duration_shares(const struct data *d, const size_t *idx, size_t n,
 struct fitted {
 	double w[PROFILE_MAX_FEATURES + 1];
 	int nf;
-	double c, loss, a, b, t[3];
+	double c, loss, t[3];
+	struct profile_model m;     /* the weights and calibration, to score */
 	double auc, brier, auc_duration;
 	size_t n_train, n_calib;
 };
 
-static int calibrate(const struct data *d, bool prot, size_t *idx,
-		     struct fitted *f)
+/* Fill f->m with the weights and fit its calibration to the raw scores
+ * of the held-out tenth: isotonic (the default) or Platt. */
+static int fit_calibration(const struct data *d, bool prot, bool isotonic,
+			   struct fitted *f, double *z, unsigned char *y,
+			   size_t *n)
 {
-	size_t n = 0;
+	f->m.n = profile_feature_names(prot, f->m.names);
+	f->m.with_protected = prot;
+	memcpy(f->m.weight, f->w, sizeof(double) * (size_t)f->nf);
+	f->m.intercept = f->w[f->nf];
+	*n = 0;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->s[i].id % 10 == 0) {
+			z[*n] = raw_score(f->w, f->nf, &d->s[i].p, prot);
+			y[(*n)++] = d->s[i].y;
+		}
+	f->n_calib = *n;
+	f->m.isotonic = isotonic;
+	if (isotonic)
+		return profile_isotonic_fit(z, y, *n, PROFILE_MAX_ISO, f->m.iso_z,
+					    f->m.iso_p, &f->m.n_iso);
+	return profile_platt_fit(z, y, *n, &f->m.platt_a, &f->m.platt_b);
+}
+
+static int calibrate(const struct data *d, bool prot, bool isotonic,
+		     size_t *idx, struct fitted *f)
+{
+	size_t n = 0, k = 0;
 	double *z = malloc(d->n * sizeof(double)), *ch = malloc(d->n * sizeof(double));
-	double *dur = malloc(d->n * sizeof(double));
+	double *dur = malloc(d->n * sizeof(double)), shares[3];
 	unsigned char *y = malloc(d->n);
 	int rc = -1;
 
-	if (!z || !ch || !dur || !y)
+	if (!z || !ch || !dur || !y ||
+	    fit_calibration(d, prot, isotonic, f, z, y, &n))
 		goto done;
 	for (size_t i = 0; i < d->n; i++)
 		if (d->s[i].id % 10 == 0) {
-			z[n] = raw_score(f->w, f->nf, &d->s[i].p, prot);
-			dur[n] = -(double)d->s[i].p.months;
-			y[n++] = d->s[i].y;
+			ch[k] = profile_score(&f->m, &d->s[i].p);
+			dur[k++] = -(double)d->s[i].p.months;
 		}
-	f->n_calib = n;
-	if (profile_platt_fit(z, y, n, &f->a, &f->b))
-		goto done;
-	for (size_t i = 0; i < n; i++)
-		ch[i] = 1.0 / (1.0 + exp(-(f->a * z[i] + f->b)));
 	f->auc = profile_auc(ch, y, n);
 	f->brier = profile_brier(ch, y, n);
 	f->auc_duration = profile_auc(dur, y, n);
 	/* The cut points on the training part's calibrated chances. */
 	n = training_rows(d, idx, -1, false);
 	for (size_t i = 0; i < n; i++)
-		ch[i] = 1.0 / (1.0 + exp(-(f->a * raw_score(f->w, f->nf,
-				&d->s[idx[i]].p, prot) + f->b)));
-	{
-		double shares[3];
-
-		duration_shares(d, idx, n, shares);
-		profile_cut_points(ch, n, shares, f->t);
-	}
+		ch[i] = profile_score(&f->m, &d->s[idx[i]].p);
+	duration_shares(d, idx, n, shares);
+	profile_cut_points(ch, n, shares, f->t);
 	rc = 0;
 done:
 	free(z);
@@ -352,7 +367,8 @@ done:
 	return rc;
 }
 
-static int train_all(const struct data *d, bool prot, struct fitted *f)
+static int train_all(const struct data *d, bool prot, bool isotonic,
+		     struct fitted *f)
 {
 	size_t *idx = malloc(d->n * sizeof(size_t)), n;
 	struct problem_set ps;
@@ -368,7 +384,7 @@ static int train_all(const struct data *d, bool prot, struct fitted *f)
 		m = fit(&ps, f->c, f->w);
 	f->nf = ps.n_features;
 	free_problem(&ps);
-	if (m && calibrate(d, prot, idx, f) == 0)
+	if (m && calibrate(d, prot, isotonic, idx, f) == 0)
 		rc = 0;
 	free_and_destroy_model(&m);
 done:
@@ -377,6 +393,22 @@ done:
 }
 
 /* ------------------------------------------------------------- writing */
+
+static json_t *calibration_json(const struct profile_model *m)
+{
+	json_t *z, *p;
+
+	if (!m->isotonic)
+		return json_pack("{s:s, s:f, s:f}", "method", "platt", "a",
+				 m->platt_a, "b", m->platt_b);
+	z = json_array();
+	p = json_array();
+	for (int i = 0; i < m->n_iso; i++) {
+		json_array_append_new(z, json_real(m->iso_z[i]));
+		json_array_append_new(p, json_real(m->iso_p[i]));
+	}
+	return json_pack("{s:s, s:o, s:o}", "method", "isotonic", "z", z, "p", p);
+}
 
 static json_t *model_json(const struct data *d, bool prot, int horizon,
 			  const struct fitted *f, const char *today)
@@ -392,13 +424,13 @@ static json_t *model_json(const struct data *d, bool prot, int horizon,
 	snprintf(version, sizeof(version), "h%d-%.8s-%s", horizon, d->sha_hex,
 		 prot ? "p" : "np");
 	return json_pack("{s:s, s:s, s:i, s:b, s:s, s:{s:s, s:I}, s:f, s:o, s:o,"
-		" s:f, s:{s:s, s:f, s:f}, s:[f, f, f], s:{s:f, s:f, s:f, s:I, s:I}}",
+		" s:f, s:o, s:[f, f, f], s:{s:f, s:f, s:f, s:I, s:I}}",
 		"kind", "kundval-profile-model", "version", version,
 		"horizon_months", horizon, "with_protected", prot,
 		"trained_on", today, "data", "sha256", d->sha_hex, "rows",
 		(json_int_t)d->n, "regularisation_c", f->c, "features", feat,
-		"weights", w, "intercept", f->w[nf], "calibration", "method",
-		"platt", "a", f->a, "b", f->b, "thresholds", f->t[0], f->t[1],
+		"weights", w, "intercept", f->w[nf], "calibration",
+		calibration_json(&f->m), "thresholds", f->t[0], f->t[1],
 		f->t[2], "validation", "auc", f->auc, "brier", f->brier,
 		"auc_duration_rule", f->auc_duration, "training_rows",
 		(json_int_t)f->n_train, "calibration_rows", (json_int_t)f->n_calib);
@@ -406,13 +438,13 @@ static json_t *model_json(const struct data *d, bool prot, int horizon,
 
 static const char usage_train[] =
 	"usage: kundval model train --history FILE --out MODEL.json [--horizon 12]\n"
-	"                           [--with-protected]\n";
+	"                           [--with-protected] [--calibration isotonic|platt]\n";
 
 int cmd_model_train(int argc, char **argv, struct cli_common *common)
 {
 	const char *data = NULL, *out = NULL;
 	int horizon = 12;
-	bool prot = false;
+	bool prot = false, isotonic = true;
 	struct data d = { 0 };
 	struct fitted f;
 	char today[DATE_STRLEN];
@@ -424,6 +456,10 @@ int cmd_model_train(int argc, char **argv, struct cli_common *common)
 	for (int i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "--with-protected"))
 			prot = true;
+		else if (i + 1 < argc && !strcmp(argv[i], "--calibration") &&
+			 (!strcmp(argv[i + 1], "platt") ||
+			  !strcmp(argv[i + 1], "isotonic")))
+			isotonic = !strcmp(argv[++i], "isotonic");
 		else if (i + 1 < argc && !strcmp(argv[i], "--history"))
 			data = argv[++i];
 		else if (i + 1 < argc && !strcmp(argv[i], "--out"))
@@ -442,7 +478,7 @@ int cmd_model_train(int argc, char **argv, struct cli_common *common)
 	if (getenv("KUNDVAL_TODAY") && date_parse(getenv("KUNDVAL_TODAY"), &day) == 0)
 		date_format(day, today);
 	set_print_string_function(quiet);
-	if (read_data(data, horizon, &d) || train_all(&d, prot, &f)) {
+	if (read_data(data, horizon, &d) || train_all(&d, prot, isotonic, &f)) {
 		fprintf(stderr, "kundval: training failed\n");
 		free(d.s);
 		return 1;

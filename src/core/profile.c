@@ -476,21 +476,65 @@ static int read_intercept(struct reader *r, const json_t *root,
 	return 0;
 }
 
-/* Platt scaling.  a must be above 0: a higher score then always means a
- * higher chance, which is what the explanation says. */
+/* Isotonic points: 2 … PROFILE_MAX_ISO, scores strictly ascending,
+ * chances non-decreasing within [0, 1]. */
+static int read_isotonic(struct reader *r, const json_t *cal,
+			 struct profile_model *m)
+{
+	const json_t *z, *p;
+
+	if (need(r, cal, "calibration", "z", &z) || !json_is_array(z))
+		return r->e && r->e->cls ? -1 : bad(r, "not_array", "must be an"
+						    " array of scores.");
+	if (need(r, cal, "calibration", "p", &p) || !json_is_array(p))
+		return r->e && r->e->cls ? -1 : bad(r, "not_array", "must be an"
+						    " array of chances.");
+	m->n_iso = (int)json_array_size(z);
+	if (m->n_iso < 2 || m->n_iso > PROFILE_MAX_ISO ||
+	    json_array_size(p) != (size_t)m->n_iso)
+		return bad(r, "wrong_length", "z and p need the same number of"
+			   " points, 2 to %d.", PROFILE_MAX_ISO);
+	for (int i = 0; i < m->n_iso; i++) {
+		at(r, "calibration.z[%d]", i);
+		if (number(r, json_array_get(z, (size_t)i), COEF_MAX, &m->iso_z[i]))
+			return -1;
+		if (i && m->iso_z[i] <= m->iso_z[i - 1])
+			return bad(r, "not_ascending", "the scores must rise.");
+		at(r, "calibration.p[%d]", i);
+		if (number(r, json_array_get(p, (size_t)i), 1, &m->iso_p[i]))
+			return -1;
+		if (m->iso_p[i] < 0 || (i && m->iso_p[i] < m->iso_p[i - 1]))
+			return bad(r, "not_ascending", "the chances must lie in"
+				   " [0, 1] and never fall.");
+	}
+	m->isotonic = true;
+	return 0;
+}
+
+/* Platt scaling (a must be above 0: a higher score then always means a
+ * higher chance, which is what the explanation says), or isotonic
+ * regression, which also mends a model's S-shaped miscalibration. */
 static int read_calibration(struct reader *r, const json_t *root,
 			    struct profile_model *m)
 {
-	static const char *const keys[] = { "method", "a", "b", NULL };
+	static const char *const platt[] = { "method", "a", "b", NULL };
+	static const char *const iso[] = { "method", "z", "p", NULL };
 	const json_t *cal, *v;
+	const char *method;
 
-	if (need(r, root, "", "calibration", &cal) ||
-	    only_keys(r, cal, "calibration", keys))
+	if (need(r, root, "", "calibration", &cal))
 		return -1;
+	if (!json_is_object(cal))
+		return only_keys(r, cal, "calibration", platt);
 	if (need(r, cal, "calibration", "method", &v))
 		return -1;
-	if (!json_is_string(v) || strcmp(json_string_value(v), "platt") != 0)
-		return bad(r, "bad_method", "must be \"platt\".");
+	method = json_is_string(v) ? json_string_value(v) : "";
+	if (strcmp(method, "platt") && strcmp(method, "isotonic"))
+		return bad(r, "bad_method", "must be \"platt\" or \"isotonic\".");
+	if (only_keys(r, cal, "calibration", strcmp(method, "platt") ? iso : platt))
+		return -1;
+	if (strcmp(method, "platt"))
+		return read_isotonic(r, cal, m);
 	if (need(r, cal, "calibration", "a", &v) ||
 	    number(r, v, COEF_MAX, &m->platt_a))
 		return -1;
@@ -598,6 +642,27 @@ static double logistic(double t)
 	return u / (1.0 + u);
 }
 
+/* The isotonic curve at z: linear between its points, flat outside. */
+static double isotonic(const struct profile_model *m, double z)
+{
+	int lo = 0, hi = m->n_iso - 1;
+
+	if (z <= m->iso_z[0])
+		return m->iso_p[0];
+	if (z >= m->iso_z[hi])
+		return m->iso_p[hi];
+	while (hi - lo > 1) {
+		int mid = (lo + hi) / 2;
+
+		if (m->iso_z[mid] <= z)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return m->iso_p[lo] + (m->iso_p[hi] - m->iso_p[lo]) *
+	       (z - m->iso_z[lo]) / (m->iso_z[hi] - m->iso_z[lo]);
+}
+
 double profile_score(const struct profile_model *m,
 		     const struct profile_person *p)
 {
@@ -607,7 +672,7 @@ double profile_score(const struct profile_model *m,
 
 	for (int i = 0; i < n; i++)
 		z += m->weight[i] * values[i];
-	return logistic(m->platt_a * z + m->platt_b);
+	return m->isotonic ? isotonic(m, z) : logistic(m->platt_a * z + m->platt_b);
 }
 
 int profile_track(const struct profile_model *m, double chance)

@@ -42,6 +42,7 @@ struct profile_person {
  */
 #define PROFILE_MAX_FEATURES 48
 #define PROFILE_NAME_LEN 40
+#define PROFILE_MAX_ISO 64
 
 int profile_feature_names(bool with_protected,
 			  char names[PROFILE_MAX_FEATURES][PROFILE_NAME_LEN]);
@@ -57,6 +58,11 @@ struct profile_model {
 	double weight[PROFILE_MAX_FEATURES];
 	double intercept;
 	double platt_a, platt_b;       /* calibrated = 1 / (1 + exp(-(a·z + b))) */
+	bool isotonic;                 /* or by isotonic regression: the chance
+					  iso_p[i] at score iso_z[i], linear
+					  between the points, flat outside */
+	int n_iso;
+	double iso_z[PROFILE_MAX_ISO], iso_p[PROFILE_MAX_ISO];
 	double thresholds[3];          /* chance >= t[0] → track 1; >= t[1] → 2;
 					  >= t[2] → 3; else 4 (t descending) */
 };

@@ -54,6 +54,89 @@ int profile_platt_fit(const double *z, const unsigned char *y, size_t n,
 	return 0;
 }
 
+struct block {
+	double w, wy, wz;      /* weight, weighted label sum, weighted score sum */
+};
+
+static int by_z(const void *x, const void *y)
+{
+	double a = ((const double *)x)[0], b = ((const double *)y)[0];
+
+	return a < b ? -1 : a > b;
+}
+
+/* Equal-count bins of the sorted (score, label) pairs. */
+static int bins_of(const double *z, const unsigned char *y, size_t n, int k,
+		   struct block *b)
+{
+	double *pair = malloc(n * 2 * sizeof(double));
+
+	if (!pair)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		pair[2 * i] = z[i];
+		pair[2 * i + 1] = y[i] ? 1.0 : 0.0;
+	}
+	qsort(pair, n, 2 * sizeof(double), by_z);
+	for (int j = 0; j < k; j++) {
+		size_t lo = n * (size_t)j / (size_t)k, hi = n * (size_t)(j + 1) / (size_t)k;
+
+		b[j] = (struct block){ 0, 0, 0 };
+		for (size_t i = lo; i < hi; i++) {
+			b[j].w += 1;
+			b[j].wy += pair[2 * i + 1];
+			b[j].wz += pair[2 * i];
+		}
+	}
+	free(pair);
+	return 0;
+}
+
+int profile_isotonic_fit(const double *z, const unsigned char *y, size_t n,
+			 int max_points, double *pz, double *pp, int *np)
+{
+	int k = n < (size_t)max_points ? (int)n : max_points, top = 0;
+	struct block *b = malloc((size_t)(k > 0 ? k : 1) * sizeof(*b));
+
+	*np = 0;
+	if (!b || k < 2 || bins_of(z, y, n, k, b)) {
+		free(b);
+		return -1;
+	}
+	/* Pool adjacent violators: merge while a block's rate is above the
+	 * next one's. */
+	for (int j = 0; j < k; j++) {
+		if (b[j].w == 0)
+			continue;
+		b[top++] = b[j];
+		while (top > 1 && b[top - 2].wy / b[top - 2].w >=
+				  b[top - 1].wy / b[top - 1].w) {
+			b[top - 2].w += b[top - 1].w;
+			b[top - 2].wy += b[top - 1].wy;
+			b[top - 2].wz += b[top - 1].wz;
+			top--;
+		}
+	}
+	/* Blocks of tied scores become one point: the scores must rise. */
+	for (int j = 0; j < top; j++) {
+		double zz = b[j].wz / b[j].w;
+
+		if (*np && zz <= pz[*np - 1]) {
+			b[j - 1].w += b[j].w;
+			b[j - 1].wy += b[j].wy;
+			b[j].w = b[j - 1].w;
+			b[j].wy = b[j - 1].wy;
+			pp[*np - 1] = b[j].wy / b[j].w;
+			continue;
+		}
+		pz[*np] = zz;
+		pp[(*np)++] = b[j].wy / b[j].w;
+	}
+	top = *np;
+	free(b);
+	return top >= 2 ? 0 : -1;
+}
+
 static int by_chance_desc(const void *x, const void *y)
 {
 	double a = *(const double *)x, b = *(const double *)y;

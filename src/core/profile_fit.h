@@ -18,6 +18,16 @@ int profile_platt_fit(const double *z, const unsigned char *y, size_t n,
 		      double *a, double *b);
 
 /*
+ * Isotonic calibration: the non-decreasing curve of chance against score
+ * that fits labels y best (pool-adjacent-violators), on up to max_points
+ * equal-count bins of the sorted scores; out gets each block's mean score
+ * (strictly rising) and job rate.  *np < 2 (or -1) when there is no curve
+ * to fit.
+ */
+int profile_isotonic_fit(const double *z, const unsigned char *y, size_t n,
+			 int max_points, double *pz, double *pp, int *np);
+
+/*
  * A-1: cut points t[0] > t[1] > t[2] on the chances such that the share of
  * people with chance >= t[0] is shares[0] (track 1), and so on — the
  * duration rule's shares of tracks 1 … 3 on the same data (track 4 takes

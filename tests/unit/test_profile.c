@@ -615,9 +615,9 @@ static void test_p_refuses_calibration(void **state)
 		"not_object", "calibration", NULL);
 	refused("calibration extra", with_in("calibration", "c",
 		json_real(1)), "unknown_key", "calibration.c", NULL);
-	refused("isotonic", with_in("calibration", "method",
-		json_string("isotonic")), "bad_method", "calibration.method",
-		"platt");
+	refused("spline", with_in("calibration", "method",
+		json_string("spline")), "bad_method", "calibration.method",
+		"isotonic");
 	refused("method missing", with_in("calibration", "method", NULL),
 		"missing_key", "calibration.method", NULL);
 	refused("a missing", with_in("calibration", "a", NULL),
@@ -1058,6 +1058,57 @@ static void test_p_explain_local_unemployment_text(void **state)
 	}
 }
 
+/* An isotonic calibration: points (−1, 0.2), (0, 0.5), (2, 0.9).  For the
+ * plain model's reference person z = intercept; the chance is read off the
+ * curve linearly between points and flat outside it. */
+static json_t *isotonic_model(double intercept, const char *z, const char *p)
+{
+	json_t *root = load_text(model_plain);
+	char text[200];
+
+	snprintf(text, sizeof(text), "{\"method\": \"isotonic\", \"z\": %s,"
+		 " \"p\": %s}", z, p);
+	json_object_set_new(root, "calibration", json_loads(text, 0, NULL));
+	json_object_set_new(root, "intercept", json_real(intercept));
+	return root;
+}
+
+static void test_p_isotonic_calibration(void **state)
+{
+	static const struct { double z, chance; } cases[] = {
+		{ -3.0, 0.2 },     /* before the first point: flat */
+		{ -1.0, 0.2 },
+		{ -0.5, 0.35 },    /* halfway from 0.2 to 0.5 */
+		{ 0.0, 0.5 },
+		{ 1.0, 0.7 },      /* halfway from 0.5 to 0.9 */
+		{ 5.0, 0.9 },      /* after the last point: flat */
+	};
+	struct profile_person ref = { 0 };
+	struct kverr e = { 0 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *root = isotonic_model(cases[i].z, "[-1, 0, 2]", "[0.2, 0.5, 0.9]");
+		struct profile_model m;
+
+		assert_int_equal(profile_model_parse(root, 12, &m, &e), 0);
+		assert_true(m.isotonic);
+		assert_int_equal(m.n_iso, 3);
+		assert_float_equal(profile_score(&m, &ref), cases[i].chance, 1e-12);
+		json_decref(root);
+	}
+	refused("isotonic z falls", isotonic_model(0, "[0, -1]", "[0.2, 0.3]"),
+		"not_ascending", "calibration.z[1]", NULL);
+	refused("isotonic p falls", isotonic_model(0, "[0, 1]", "[0.3, 0.2]"),
+		"not_ascending", "calibration.p[1]", NULL);
+	refused("isotonic p over 1", isotonic_model(0, "[0, 1]", "[0.3, 1.2]"),
+		"out_of_range", "calibration.p[1]", NULL);
+	refused("isotonic lengths", isotonic_model(0, "[0, 1, 2]", "[0.3, 0.4]"),
+		"wrong_length", "calibration.p", NULL);
+	refused("isotonic one point", isotonic_model(0, "[0]", "[0.3]"),
+		"wrong_length", "calibration.p", NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1074,6 +1125,7 @@ int main(void)
 		cmocka_unit_test(test_p_refuses_features),
 		cmocka_unit_test(test_p_refuses_numbers),
 		cmocka_unit_test(test_p_refuses_calibration),
+		cmocka_unit_test(test_p_isotonic_calibration),
 		cmocka_unit_test(test_p_refuses_thresholds),
 		cmocka_unit_test(test_p_score_by_hand),
 		cmocka_unit_test(test_p_score_calibrated),

@@ -96,6 +96,27 @@ static void test_platt_recovers_a_known_curve(void **state)
 	assert_int_equal(profile_platt_fit(z, y, n, &a, &b), -1);
 }
 
+/* Scores 1, 2, 3, 4 with labels 0, 1, 0, 1, one per bin: the rates
+ * 0, 1, 0, 1 violate the order at 1 > 0, so the middle two pool to a rate
+ * of ½ at score 2.5: points (1, 0), (2.5, ½), (4, 1). */
+static void test_isotonic_pools_violators(void **state)
+{
+	const double z[] = { 3, 1, 4, 2 };
+	const unsigned char y[] = { 0, 0, 1, 1 };
+	double pz[4], pp[4];
+	int n = 0;
+
+	(void)state;
+	assert_int_equal(profile_isotonic_fit(z, y, 4, 4, pz, pp, &n), 0);
+	assert_int_equal(n, 3);
+	assert_true(pz[0] == 1 && pp[0] == 0);
+	assert_true(pz[1] == 2.5 && pp[1] == 0.5);
+	assert_true(pz[2] == 4 && pp[2] == 1);
+	/* All one rate: one block, no curve. */
+	assert_int_equal(profile_isotonic_fit(z, (const unsigned char[]){ 1, 1, 1, 1 },
+					      4, 4, pz, pp, &n), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -104,6 +125,7 @@ int main(void)
 		cmocka_unit_test(test_cut_points_keep_the_shares),
 		cmocka_unit_test(test_cut_points_strictly_descending),
 		cmocka_unit_test(test_platt_recovers_a_known_curve),
+		cmocka_unit_test(test_isotonic_pools_violators),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
