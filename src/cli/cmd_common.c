@@ -120,13 +120,14 @@ const struct cli_command cli_commands[] = {
 	  cmd_generate },
 	{ "model train", "fit the profiling model to a generated history",
 	  "usage: kundval model train --history FILE --out MODEL.json [--horizon 12]\n"
-	  "                           [--with-protected] [--calibration isotonic|platt]\n\n"
+	  "                           [--without-protected] [--calibration isotonic|platt]\n\n"
 	  "Fit an L2-regularised logistic regression (liblinear) of a job within\n"
 	  "HORIZON months on the history FILE (`kundval generate`): C chosen by\n"
 	  "five folds' log-loss, calibration on a held-out tenth (isotonic by\n"
 	  "default, or Platt), track cut\n"
-	  "points that keep the duration rule's shares (A-1). --with-protected\n"
-	  "also reads gender and birth region. The same data and settings give\n"
+	  "points that keep the duration rule's shares (A-1). The model reads\n"
+	  "gender and birth region unless --without-protected (docs/profiling.md\n"
+	  "says why). The same data and settings give\n"
 	  "the same file (KUNDVAL_TODAY pins its date).\n",
 	  cmd_model_train },
 	{ "model report", "validate the profiling model and audit its fairness",

@@ -438,13 +438,13 @@ static json_t *model_json(const struct data *d, bool prot, int horizon,
 
 static const char usage_train[] =
 	"usage: kundval model train --history FILE --out MODEL.json [--horizon 12]\n"
-	"                           [--with-protected] [--calibration isotonic|platt]\n";
+	"                           [--without-protected] [--calibration isotonic|platt]\n";
 
 int cmd_model_train(int argc, char **argv, struct cli_common *common)
 {
 	const char *data = NULL, *out = NULL;
 	int horizon = 12;
-	bool prot = false, isotonic = true;
+	bool prot = true, isotonic = true;
 	struct data d = { 0 };
 	struct fitted f;
 	char today[DATE_STRLEN];
@@ -454,8 +454,8 @@ int cmd_model_train(int argc, char **argv, struct cli_common *common)
 	int rc;
 
 	for (int i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--with-protected"))
-			prot = true;
+		if (!strcmp(argv[i], "--without-protected"))
+			prot = false;
 		else if (i + 1 < argc && !strcmp(argv[i], "--calibration") &&
 			 (!strcmp(argv[i + 1], "platt") ||
 			  !strcmp(argv[i + 1], "isotonic")))

@@ -50,24 +50,23 @@ describe('generate and model train', () => {
     const m = JSON.parse(fs.readFileSync(file('m1.json'), 'utf8'));
     assert.equal(m.kind, 'kundval-profile-model');
     assert.equal(m.horizon_months, 12);
-    assert.equal(m.with_protected, false);
+    assert.equal(m.with_protected, true, 'with gender and birth region by default (docs/profiling.md)');
     assert.equal(m.trained_on, '2026-11-23');
     assert.equal(m.data.rows, 20000);
     assert.equal(m.features.length, m.weights.length);
     assert.equal(m.features[0], 'age_band=25-34');
-    assert.ok(!m.features.some((f) => f.startsWith('gender') || f.startsWith('region')),
-      'without protected attributes by default');
+    assert.ok(m.features.includes('gender=man') && m.features.includes('region=outside_europe'));
     assert.ok(m.thresholds[0] > m.thresholds[1] && m.thresholds[1] > m.thresholds[2]);
     assert.ok(m.validation.auc > m.validation.auc_duration_rule,
       `model AUC ${m.validation.auc} vs duration rule ${m.validation.auc_duration_rule}`);
   });
 
-  test('--with-protected adds gender and birth region', () => {
-    const r = train(file('mp.json'), ['--with-protected']);
+  test('--without-protected leaves gender and birth region out', () => {
+    const r = train(file('mp.json'), ['--without-protected']);
     assert.equal(r.status, 0, r.stderr);
     const m = JSON.parse(fs.readFileSync(file('mp.json'), 'utf8'));
-    assert.equal(m.with_protected, true);
-    assert.ok(m.features.includes('gender=man') && m.features.includes('region=outside_europe'));
+    assert.equal(m.with_protected, false);
+    assert.ok(!m.features.some((f) => f.startsWith('gender') || f.startsWith('region')));
   });
 
   test('model report: held-out figures, the duration rule beside them, and the fairness audit', () => {
