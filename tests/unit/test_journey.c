@@ -53,16 +53,6 @@ static const char journey_json[] =
 
 #define J_FILE "journey.json"
 
-static json_t *load_text(const char *text)
-{
-	json_error_t je;
-	json_t *root = json_loads(text, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
-				  &je);
-
-	if (!root)
-		fail_msg("test JSON does not parse: %s (%s)", je.text, text);
-	return root;
-}
 
 static int parse_root(json_t *root, struct journey_params *p, struct kverr *e)
 {
@@ -73,7 +63,7 @@ static int parse_root(json_t *root, struct journey_params *p, struct kverr *e)
 static void params_ok(const char *text, struct journey_params *p)
 {
 	struct kverr e;
-	json_t *root = load_text(text);
+	json_t *root = testutil_load_json(text);
 
 	if (parse_root(root, p, &e))
 		fail_msg("params should parse: %s (%s: %s)", e.message, e.code,
@@ -210,7 +200,7 @@ static const struct param_range ranges[] = {
 static int parse_with_value(const char *key, long long v,
 			    struct journey_params *p, struct kverr *e)
 {
-	json_t *root = load_text(journey_json);
+	json_t *root = testutil_load_json(journey_json);
 	json_t *params = json_object_get(root, "parameters");
 	int rc;
 
@@ -232,7 +222,7 @@ static void test_j_params_missing_each_refused(void **state)
 	for (size_t i = 0; i < N_RANGES; i++) {
 		struct journey_params p;
 		struct kverr e;
-		json_t *root = load_text(journey_json);
+		json_t *root = testutil_load_json(journey_json);
 
 		assert_int_equal(json_object_del(json_object_get(root,
 						 "parameters"), ranges[i].key), 0);
@@ -292,19 +282,19 @@ static void test_j_params_malformed(void **state)
 	int rc;
 
 	(void)state;
-	root = load_text("[]");
+	root = testutil_load_json("[]");
 	rc = parse_root(root, &p, &e);
 	json_decref(root);
 	testutil_expect_refused("array", "[]", rc, &e, J_FILE, "not_object", "");
 
-	root = load_text("{\"id\":\"journey\"}");
+	root = testutil_load_json("{\"id\":\"journey\"}");
 	rc = parse_root(root, &p, &e);
 	json_decref(root);
 	assert_int_equal(rc, -1);
 	assert_string_equal(e.code, "missing_key");
 	assert_string_equal(e.field, "parameters");
 
-	root = load_text(journey_json);
+	root = testutil_load_json(journey_json);
 	json_object_set_new(json_object_get(root, "parameters"),
 			    "notice_days", json_pack("{s:i}", "2019-08-21", 14));
 	rc = parse_root(root, &p, &e);
@@ -314,7 +304,7 @@ static void test_j_params_malformed(void **state)
 	assert_string_equal(e.field, "parameters.notice_days");
 
 	/* Dates out of order for one parameter. */
-	root = load_text("{\"parameters\":{" J_TRACK2 "," J_TRACK3 "," J_TRACK4
+	root = testutil_load_json("{\"parameters\":{" J_TRACK2 "," J_TRACK3 "," J_TRACK4
 			 "," J_START ",\"choice_deadline_days\":"
 			 "{\"2025-07-01\":21,\"2019-08-21\":14}," J_NFIRST ","
 			 J_NAFTER "," J_NBOUND "," J_WEEKS "," J_REASS ","

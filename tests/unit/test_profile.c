@@ -84,16 +84,6 @@ static const char *const names_plain[] = {
 
 #define EPS 1e-12
 
-static json_t *load_text(const char *text)
-{
-	json_error_t je;
-	json_t *root = json_loads(text, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
-				  &je);
-
-	if (!root)
-		fail_msg("test JSON does not parse: %s (%s)", je.text, text);
-	return root;
-}
 
 static void model_from(const json_t *root, struct profile_model *m)
 {
@@ -107,7 +97,7 @@ static void model_from(const json_t *root, struct profile_model *m)
 
 static void model_ok(const char *text, struct profile_model *m)
 {
-	json_t *root = load_text(text);
+	json_t *root = testutil_load_json(text);
 
 	model_from(root, m);
 	json_decref(root);
@@ -299,7 +289,7 @@ static void test_p_model_parses(void **state)
 static void test_p_model_optional_validation_and_limits(void **state)
 {
 	struct profile_model m;
-	json_t *root = load_text(model_plain);
+	json_t *root = testutil_load_json(model_plain);
 
 	(void)state;
 	/* validation may be left out, or be any object. */
@@ -367,7 +357,7 @@ static void refused(const char *name, json_t *root, const char *code,
 /* The plain model with root[key] replaced (NULL: removed). */
 static json_t *with(const char *key, json_t *value)
 {
-	json_t *root = load_text(model_plain);
+	json_t *root = testutil_load_json(model_plain);
 
 	if (value)
 		json_object_set_new(root, key, value);
@@ -379,7 +369,7 @@ static json_t *with(const char *key, json_t *value)
 /* The plain model with root[outer][key] replaced (NULL: removed). */
 static json_t *with_in(const char *outer, const char *key, json_t *value)
 {
-	json_t *root = load_text(model_plain);
+	json_t *root = testutil_load_json(model_plain);
 	json_t *o = json_object_get(root, outer);
 
 	if (value)
@@ -392,7 +382,7 @@ static json_t *with_in(const char *outer, const char *key, json_t *value)
 /* The plain model with features[i] replaced by name (NULL: removed). */
 static json_t *with_feature(size_t i, const char *name)
 {
-	json_t *root = load_text(model_plain);
+	json_t *root = testutil_load_json(model_plain);
 	json_t *arr = json_object_get(root, "features");
 
 	if (name)
@@ -411,8 +401,8 @@ static void test_p_refuses_shape_and_keys(void **state)
 	json_t *root;
 
 	(void)state;
-	refused("array", load_text("[1, 2]"), "not_object", "", NULL);
-	refused("string", load_text("\"model\""), "not_object", "", NULL);
+	refused("array", testutil_load_json("[1, 2]"), "not_object", "", NULL);
+	refused("string", testutil_load_json("\"model\""), "not_object", "", NULL);
 	refused("unknown key", with("colour", json_string("blue")),
 		"unknown_key", "colour", NULL);
 	/* A misspelt key is named, not the key it should have been. */
@@ -445,7 +435,7 @@ static void test_p_refuses_header_values(void **state)
 	/* A 6-month model where a 12-month one is wanted, and the reverse. */
 	refused("horizon 6", with("horizon_months", json_integer(6)),
 		"wrong_horizon", "horizon_months", "6");
-	refused_h("want 6", load_text(model_plain), 6, "wrong_horizon",
+	refused_h("want 6", testutil_load_json(model_plain), 6, "wrong_horizon",
 		  "horizon_months", "12");
 	refused("horizon text", with("horizon_months", json_string("12")),
 		"not_integer", "horizon_months", NULL);
@@ -521,7 +511,7 @@ static void test_p_refuses_features(void **state)
 	refused("missing upper secondary", with_feature(4, NULL),
 		"missing_feature", "features[4]",
 		"\"education=upper_secondary\" is needed here");
-	root = load_text(model_plain);
+	root = testutil_load_json(model_plain);
 	json_array_set_new(json_object_get(root, "features"), 3,
 			   json_integer(4));
 	refused("feature not string", root, "not_string", "features[3]", NULL);
@@ -533,7 +523,7 @@ static void test_p_refuses_features(void **state)
 	refused("missing 24+", with_feature(22, NULL), "missing_feature",
 		"features[22]", "\"duration=24+\" is missing");
 	/* Two swapped: the first expected one is missing where it belongs. */
-	root = load_text(model_plain);
+	root = testutil_load_json(model_plain);
 	arr = json_object_get(root, "features");
 	json_array_set_new(arr, 0, json_string("age_band=35-44"));
 	json_array_set_new(arr, 1, json_string("age_band=25-34"));
@@ -543,18 +533,18 @@ static void test_p_refuses_features(void **state)
 	refused("doctorate", with_feature(5, "education=doctorate"),
 		"unknown_feature", "features[5]", "\"education=doctorate\"");
 	/* One too many at the end, known or not. */
-	root = load_text(model_plain);
+	root = testutil_load_json(model_plain);
 	json_array_append_new(json_object_get(root, "features"),
 			      json_string("shoe_size"));
 	refused("extra", root, "unknown_feature", "features[23]",
 		"\"shoe_size\"");
-	root = load_text(model_plain);
+	root = testutil_load_json(model_plain);
 	json_array_append_new(json_object_get(root, "features"),
 			      json_string("disability"));
 	refused("repeated", root, "unknown_feature", "features[23]",
 		"\"disability\"");
 	/* A plain model may not list a protected attribute, anywhere. */
-	root = load_text(model_plain);
+	root = testutil_load_json(model_plain);
 	json_array_append_new(json_object_get(root, "features"),
 			      json_string("gender=man"));
 	refused("gender appended", root, "unknown_feature", "features[23]",
@@ -564,7 +554,7 @@ static void test_p_refuses_features(void **state)
 	/* A model that says it read them must list them all. */
 	refused("protected without them", with("with_protected", json_true()),
 		"missing_feature", "features[23]", "\"gender=man\" is missing");
-	root = load_text(model_protected);
+	root = testutil_load_json(model_protected);
 	json_array_remove(json_object_get(root, "features"), 24);
 	refused("protected without europe", root, "missing_feature",
 		"features[24]", "\"region=europe\" is needed here");
@@ -577,23 +567,23 @@ static void test_p_refuses_numbers(void **state)
 	(void)state;
 	refused("weights object", with("weights", json_object()), "not_array",
 		"weights", NULL);
-	root = load_text(model_plain);
+	root = testutil_load_json(model_plain);
 	json_array_remove(json_object_get(root, "weights"), 0);
 	refused("22 weights", root, "wrong_length", "weights", "22");
-	root = load_text(model_plain);
+	root = testutil_load_json(model_plain);
 	json_array_append_new(json_object_get(root, "weights"), json_real(0));
 	refused("24 weights", root, "wrong_length", "weights", "24");
-	root = load_text(model_plain);
+	root = testutil_load_json(model_plain);
 	json_array_set_new(json_object_get(root, "weights"), 4,
 			   json_string("0.1"));
 	refused("weight text", root, "not_number", "weights[4]", NULL);
-	root = load_text(model_plain);
+	root = testutil_load_json(model_plain);
 	json_array_set_new(json_object_get(root, "weights"), 9, json_null());
 	refused("weight null", root, "not_number", "weights[9]", NULL);
-	root = load_text(model_plain);
+	root = testutil_load_json(model_plain);
 	json_array_set_new(json_object_get(root, "weights"), 11, json_true());
 	refused("weight true", root, "not_number", "weights[11]", NULL);
-	root = load_text(model_plain);
+	root = testutil_load_json(model_plain);
 	json_array_set_new(json_object_get(root, "weights"), 12,
 			   json_real(2e6));
 	refused("weight huge", root, "out_of_range", "weights[12]", NULL);
@@ -702,7 +692,7 @@ static void test_p_score_calibrated(void **state)
 {
 	struct profile_model m;
 	struct profile_person p = reference_person();
-	json_t *root = load_text(model_plain);
+	json_t *root = testutil_load_json(model_plain);
 	json_t *cal = json_object_get(root, "calibration");
 
 	(void)state;
@@ -1063,7 +1053,7 @@ static void test_p_explain_local_unemployment_text(void **state)
  * curve linearly between points and flat outside it. */
 static json_t *isotonic_model(double intercept, const char *z, const char *p)
 {
-	json_t *root = load_text(model_plain);
+	json_t *root = testutil_load_json(model_plain);
 	char text[200];
 
 	snprintf(text, sizeof(text), "{\"method\": \"isotonic\", \"z\": %s,"

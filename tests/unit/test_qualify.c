@@ -34,24 +34,12 @@ static const char qualification_json[] =
 	"  }\n"
 	"}\n";
 
-/* Load JSON text the way files_load_json does (duplicates refused), but
- * also accept a non-object top level so the parser's own check is hit. */
-static json_t *load_text(const char *text)
-{
-	json_error_t je;
-	json_t *root = json_loads(text, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
-				  &je);
-
-	if (!root)
-		fail_msg("test JSON does not parse: %s (%s)", je.text, text);
-	return root;
-}
 
 /* Parse text into params; returns qualify_params_parse's status. */
 static int parse_text(const char *text, struct qualify_params *p,
 		      struct kverr *e)
 {
-	json_t *root = load_text(text);
+	json_t *root = testutil_load_json(text);
 	int rc;
 
 	kverr_clear(e);

@@ -65,6 +65,20 @@ static inline bool testutil_chance(uint64_t *state, int percent)
  * and field, and its message must start "FILE: FIELD: " (or "FILE: " when
  * the field is empty) — the promise of the rulebook and case parsers.
  */
+/* Parse JSON test text the way files_load_json does (duplicates refused),
+ * but also accept a non-object top level so a parser's own check is hit;
+ * a text that does not parse fails the test. */
+static inline json_t *testutil_load_json(const char *text)
+{
+	json_error_t je;
+	json_t *root = json_loads(text, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+				  &je);
+
+	if (!root)
+		fail_msg("test JSON does not parse: %s (%s)", je.text, text);
+	return root;
+}
+
 /* Two effective-dated parameters hold the same dates and values (P-14). */
 static inline void testutil_assert_effective_equal(const struct effective *a,
 						   const struct effective *b)
