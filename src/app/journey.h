@@ -4,9 +4,10 @@
  * D-7), notice, switching and ends (C-2, C-3, D-8), the provider's work
  * (D-3, D-5, D-6, D-11, U-4) and outcomes with evidence (P-6 … P-8).
  *
- * One file per concern: jobseekers.c, participations.c, nonchoice_run.c,
- * work.c, reassess.c, outcomes.c, income.c.  The rules themselves are in
- * core/journey.c and core/nonchoice.c.
+ * One file per concern: jobseekers.c, participations.c, participation_end.c,
+ * nonchoice_run.c, work.c, compliance.c, deviations.c, attendance.c,
+ * reassess.c, outcomes.c, evidence.c, income.c.  The rules themselves are
+ * in core/journey.c and core/nonchoice.c.
  */
 #ifndef APP_JOURNEY_H
 #define APP_JOURNEY_H
@@ -29,7 +30,7 @@ int app_assessment_make(struct app_ctx *cx, json_t *in, json_t **out,
 int app_assessments_list(struct app_ctx *cx, json_t *in, json_t **out,
 			 struct kverr *e);
 
-/* participations.c */
+/* participations.c, participation_end.c */
 int app_choices_list(struct app_ctx *cx, json_t *in, json_t **out,
 		     struct kverr *e);
 int app_choice_make(struct app_ctx *cx, json_t *in, json_t **out,
@@ -156,6 +157,20 @@ int participations_make_room(struct app_ctx *cx, int64_t jobseeker_id,
 int64_t participations_excluded_provider(struct app_ctx *cx,
 					 int64_t jobseeker_id, bool by_notice,
 					 struct kverr *e);
+
+/* C-2: give notice to the running participation id on `on` (participations.c). */
+struct journey_notice;
+int participations_give_notice(struct app_ctx *cx, int64_t id,
+			       const struct journey_notice *n, date_t on,
+			       struct kverr *e);
+
+/* Cancel a participation that has not started: it never had a day of
+ * responsibility (participations.c). */
+int participations_cancel_pending(struct app_ctx *cx, int64_t id, date_t start,
+				  const char *why, struct kverr *e);
+
+/* An integer column of a loaded row (0 when missing). */
+int64_t row_int(const json_t *row, const char *key);
 
 /* Parse a date column of a loaded row ("" or null → JOURNEY_NEVER). */
 date_t row_date(const json_t *row, const char *key);
