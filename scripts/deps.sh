@@ -13,6 +13,9 @@ APT_PACKAGES=(
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
   libcmocka-dev sqlite3 curl ca-certificates libxml2-utils liblinear-dev
   nodejs
+  python3-sklearn          # bench/profiling: the scikit-learn baseline
+  chromium                 # tests/e2e: Playwright drives Debian's Chromium
+  wrk nginx-light          # bench/http: load generator and the static-file baseline
 )
 
 SUDO=""
