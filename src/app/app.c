@@ -43,6 +43,12 @@ static int parse_journey(const json_t *root, const char *file, void *out,
 	return journey_params_parse(root, file, out, e);
 }
 
+static int parse_profiling(const json_t *root, const char *file, void *out,
+			   struct kverr *e)
+{
+	return profile_params_parse(root, file, out, e);
+}
+
 static int parse_ledger(const json_t *root, const char *file, void *out,
 			struct kverr *e)
 {
@@ -62,7 +68,8 @@ int app_open(struct app *app, const char *db_path, int connections,
 		 db_path && strcmp(db_path, ":memory:") ? db_path : "kundval-memory");
 	if (load_rules(app, "qualification", parse_qualify, &app->qualify, e) ||
 	    load_rules(app, "journey", parse_journey, &app->journey, e) ||
-	    load_rules(app, "ledger", parse_ledger, &app->ledger, e))
+	    load_rules(app, "ledger", parse_ledger, &app->ledger, e) ||
+	    load_rules(app, "profiling", parse_profiling, &app->profiling, e))
 		return -1;
 	return store_open(db_path, connections, &app->store, e);
 }

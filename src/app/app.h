@@ -24,6 +24,7 @@
 #include "core/journey.h"
 #include "core/kverr.h"
 #include "core/ledger.h"
+#include "core/profile_params.h"
 #include "core/qualify.h"
 #include "core/roles.h"
 #include "store/store.h"
@@ -33,6 +34,7 @@ struct app {
 	struct qualify_params qualify;
 	struct journey_params journey;
 	struct ledger_config ledger;     /* accounts and the authority (payrun) */
+	struct profile_params profiling; /* the job chance's horizon */
 	char data_dir[256];
 	char rules_dir[256];
 	char files_dir[300];  /* evidence files, beside the database */

@@ -9,6 +9,7 @@
  */
 #include "app/input.h"
 #include "app/journey.h"
+#include "app/profiling.h"
 #include "core/idnum.h"
 #include "core/journey.h"
 #include "core/lang.h"
@@ -246,36 +247,92 @@ static int open_choice(struct app_ctx *cx, int64_t id, date_t opened_on,
 		      "si", e, due, id);
 }
 
-/*
- * Record one assessment.  track 0 means exempt (A-4).  inputs is stolen.
- */
+/* One assessment as it is recorded (A-2: date, method, inputs, result). */
+struct assessment_row {
+	const char *method;
+	json_t *inputs;          /* stolen */
+	int track;               /* 0 means exempt */
+	const char *reason;
+	int64_t request_id;
+	const struct profiling_result *model;  /* when the model scored */
+	int suggested;           /* an override keeps what was suggested */
+};
+
 static int insert_assessment(struct app_ctx *cx, int64_t jobseeker_id,
-			     date_t on, const char *method, json_t *inputs,
-			     int track, const char *reason, int64_t request_id,
-			     int64_t *id, struct kverr *e)
+			     date_t on, struct assessment_row *a, int64_t *id,
+			     struct kverr *e)
 {
+	const struct profiling_result *m = a->model;
 	char d[DATE_STRLEN];
-	char *text = json_dumps(inputs, JSON_COMPACT | JSON_SORT_KEYS);
+	char *text = json_dumps(a->inputs, JSON_COMPACT | JSON_SORT_KEYS);
+	char *factors = m && m->factors ? json_dumps(m->factors, JSON_COMPACT) : NULL;
+	char *advice = m && m->interventions ?
+		       json_dumps(m->interventions, JSON_COMPACT) : NULL;
 	int rc;
 
-	json_decref(inputs);
-	if (!text)
+	json_decref(a->inputs);
+	if (!text) {
+		free(factors);
+		free(advice);
 		return kverr_set(e, KVERR_INTERNAL, "oom", NULL, "Out of memory.");
+	}
 	date_format(on, d);
 	rc = db_query_int(cx->db, "INSERT INTO assessments(jobseeker_id,"
 			  " assessed_on, method, inputs, track, reason, request_id,"
-			  " assessed_by, created_at) VALUES (?, ?, ?, ?, nullif(?, 0),"
-			  " ?, nullif(?, 0), nullif(?, 0), ?) RETURNING id",
-			  "isssisiii", id, e, jobseeker_id, d, method, text,
-			  (int64_t)track, reason, request_id, cx->actor->user_id,
-			  cx->now);
+			  " assessed_by, created_at, model_version, score_ppm,"
+			  " factors, interventions, suggested_track) VALUES (?, ?,"
+			  " ?, ?, nullif(?, 0), ?, nullif(?, 0), nullif(?, 0), ?,"
+			  " ?, nullif(?, -1), ?, ?, nullif(?, 0)) RETURNING id",
+			  "isssisiiisissi", id, e, jobseeker_id, d, a->method,
+			  text, (int64_t)a->track, a->reason, a->request_id,
+			  cx->actor->user_id, cx->now,
+			  m ? m->version : NULL, m ? m->score_ppm : (int64_t)-1,
+			  factors, advice, (int64_t)a->suggested);
 	free(text);
+	free(factors);
+	free(advice);
 	return rc == 0 ? 0 : -1;
 }
 
+/* an exempt jobseeker is recorded with no track. */
+static int insert_exempt(struct app_ctx *cx, int64_t jobseeker_id, date_t on,
+			 const char *exemption, const char *reason,
+			 int64_t *id, struct kverr *e)
+{
+	struct assessment_row a = {
+		.method = "exempt",
+		.inputs = json_pack("{s:s}", "exemption", exemption),
+		.reason = reason,
+	};
+
+	return insert_assessment(cx, jobseeker_id, on, &a, id, e);
+}
+
+/* The reason recorded with a track the model did not set. */
+static void duration_reason(const struct profiling_result *pr, char *buf,
+			    size_t size)
+{
+	if (pr->fallback[0])
+		snprintf(buf, size, "A-1: track by unemployment duration, as"
+			 " the model could not be used: %s", pr->fallback);
+	else
+		snprintf(buf, size, "A-1: track by unemployment duration.");
+}
+
+/* the model's track, with its chance, in plain words. */
+static void model_reason(const struct profiling_result *pr, char *buf,
+			 size_t size)
+{
+	snprintf(buf, size, "A-1: track %d by model %s: an estimated %d %%"
+		 " chance of a job within the horizon.", pr->track, pr->version,
+		 (int)((pr->score_ppm + 5000) / 10000));
+}
+
 /*
- * A-1: assess by the duration rule, or record a case officer's track
- * (track > 0) with a reason.  Opens the choice when the jobseeker has no
+ * A-1: assess by the active model (or, without one or when it cannot
+ * score this person, by the duration rule, saying why), or record a case
+ * officer's track (track > 0) with a reason, keeping what the model or
+ * the rule suggested (A-3).  Opens the choice when the jobseeker has no
  * provider (C-3, C-4).  Used by registration, reassessment and requests.
  */
 int jobseekers_assess(struct app_ctx *cx, int64_t id, date_t on, int track,
@@ -285,9 +342,11 @@ int jobseekers_assess(struct app_ctx *cx, int64_t id, date_t on, int track,
 	json_t *js = db_query_one(cx->db, "jobseeker", "SELECT unemployed_since,"
 				  " registered_on FROM jobseekers WHERE id = ?",
 				  "i", e, id);
+	struct profiling_result pr;
+	struct assessment_row a = { .request_id = request_id };
+	char why[400];
 	date_t since;
-	int by_duration;
-	json_t *inputs;
+	int by_duration, months, rc;
 
 	if (!js)
 		return -1;
@@ -301,25 +360,49 @@ int jobseekers_assess(struct app_ctx *cx, int64_t id, date_t on, int track,
 	json_decref(js);
 	if (journey_track_by_duration(&cx->app->journey, since, on, &by_duration, e))
 		return -1;
-	/* what the method read is recorded with its result. */
-	inputs = json_pack("{s:s, s:i, s:i}", "unemployed_since", "",
-			   "months_unemployed",
-			   (int)date_months_between(since, on),
-			   "track_by_duration", by_duration);
-	row_set_date(inputs, "unemployed_since", since);
-	if (insert_assessment(cx, id, on, track ? "override" : "duration", inputs,
-			      track ? track : by_duration,
-			      reason ? reason : "A-1: track by unemployment duration.",
-			      request_id, out_id, e))
+	months = (int)date_months_between(since, on);
+	if (profiling_assess(cx, id, on, months, &pr, e))
 		return -1;
-	return open_choice(cx, id, on, e);
+	if (pr.by_model) {
+		a.inputs = json_incref(pr.inputs);
+		a.model = &pr;
+	} else {
+		/* what the method read is recorded with its result. */
+		a.inputs = json_pack("{s:s, s:i, s:i}", "unemployed_since", "",
+				     "months_unemployed", months,
+				     "track_by_duration", by_duration);
+		row_set_date(a.inputs, "unemployed_since", since);
+		if (pr.fallback[0])
+			json_object_set_new(a.inputs, "model_not_used",
+					    json_string(pr.fallback));
+	}
+	if (track) {
+		a.method = "override";
+		a.track = track;
+		a.suggested = pr.by_model ? pr.track : by_duration;
+		a.reason = reason;
+	} else if (pr.by_model) {
+		a.method = "model";
+		a.track = pr.track;
+		model_reason(&pr, why, sizeof(why));
+		a.reason = reason ? reason : why;
+	} else {
+		a.method = "duration";
+		a.track = by_duration;
+		duration_reason(&pr, why, sizeof(why));
+		a.reason = reason ? reason : why;
+	}
+	rc = insert_assessment(cx, id, on, &a, out_id, e);
+	profiling_result_free(&pr);
+	return rc ? -1 : open_choice(cx, id, on, e);
 }
 
 /* Assessment rows keep what the method read as JSON text (A-2); answer
  * with it as JSON. */
 static void unpack_json_columns(json_t *rows)
 {
-	static const char *const keys[] = { "inputs", "factors" };
+	static const char *const keys[] = { "inputs", "factors",
+					    "interventions" };
 	json_t *row;
 	size_t i;
 
@@ -332,7 +415,7 @@ static void unpack_json_columns(json_t *rows)
 		return;
 	}
 	json_array_foreach(rows, i, row) {
-		for (size_t k = 0; k < 2; k++) {
+		for (size_t k = 0; k < 3; k++) {
 			const char *text = json_string_value(json_object_get(row, keys[k]));
 			json_t *v = text ? json_loads(text, 0, NULL) : NULL;
 
@@ -412,10 +495,8 @@ int app_jobseeker_register(struct app_ctx *cx, json_t *in, json_t **out,
 	/* A-4: an exempt jobseeker gets no track; others are assessed at once
 	 * by the duration rule (A-1) until a model is active. */
 	if (r.exemption ?
-	    insert_assessment(cx, id, r.registered_on, "exempt",
-			      json_pack("{s:s}", "exemption",
-					exemptions[r.exemption]),
-			      0, r.exemption_reason, 0, &assessment, e) :
+	    insert_exempt(cx, id, r.registered_on, exemptions[r.exemption],
+			  r.exemption_reason, &assessment, e) :
 	    jobseekers_assess(cx, id, r.registered_on, 0, NULL, 0, &assessment, e))
 		return -1;
 	/* The audit chain never holds the personnummer. */
@@ -528,10 +609,8 @@ int app_jobseeker_exemption(struct app_ctx *cx, json_t *in, json_t **out,
 				  "No such jobseeker.");
 		return -1;
 	}
-	if ((kind ? insert_assessment(cx, id, on, "exempt",
-				      json_pack("{s:s}", "exemption",
-						exemptions[kind]),
-				      0, reason, 0, &assessment, e) :
+	if ((kind ? insert_exempt(cx, id, on, exemptions[kind], reason,
+				  &assessment, e) :
 		    jobseekers_assess(cx, id, on, 0, reason, 0, &assessment, e)) ||
 	    app_audit(cx, "jobseeker.exemption", "jobseeker", id, in, e))
 		return -1;
@@ -575,8 +654,9 @@ int app_assessment_make(struct app_ctx *cx, json_t *in, json_t **out,
 	    app_audit(cx, "assessment.make", "assessment", assessment, in, e))
 		return -1;
 	*out = db_query_one(cx->db, "assessment", "SELECT id, jobseeker_id,"
-			    " assessed_on, method, inputs, track, model_version,"
-			    " score_ppm, factors, reason FROM assessments WHERE"
+			    " assessed_on, method, inputs, track, suggested_track,"
+			    " model_version, score_ppm, factors, interventions,"
+			    " reason FROM assessments WHERE"
 			    " id = ?", "i", e, assessment);
 	if (*out)
 		unpack_json_columns(*out);
@@ -595,8 +675,9 @@ int app_assessments_list(struct app_ctx *cx, json_t *in, json_t **out,
 	    app_require_row(cx, "jobseekers", "jobseeker", id, e))
 		return -1;
 	*out = db_query_json(cx->db, "SELECT a.id, a.assessed_on, a.method,"
-			     " a.inputs, a.track, a.model_version, a.score_ppm,"
-			     " a.factors, a.reason, a.request_id, u.username AS"
+			     " a.inputs, a.track, a.suggested_track,"
+			     " a.model_version, a.score_ppm, a.factors,"
+			     " a.interventions, a.reason, a.request_id, u.username AS"
 			     " assessed_by FROM assessments a LEFT JOIN users u ON"
 			     " u.id = a.assessed_by WHERE a.jobseeker_id = ?"
 			     " ORDER BY a.assessed_on, a.id", "i", e, id);

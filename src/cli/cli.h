@@ -75,6 +75,11 @@ int cmd_payrun_report(int argc, char **argv, struct cli_common *common);
 int cmd_ledger_verify(int argc, char **argv, struct cli_common *common);
 int cmd_model_train(int argc, char **argv, struct cli_common *common);
 int cmd_model_report(int argc, char **argv, struct cli_common *common);
+int cmd_model_activate(int argc, char **argv, struct cli_common *common);
+int cmd_model_deactivate(int argc, char **argv, struct cli_common *common);
+int cmd_model_list(int argc, char **argv, struct cli_common *common);
+int cmd_model_overrides(int argc, char **argv, struct cli_common *common);
+int cmd_unemployment_import(int argc, char **argv, struct cli_common *common);
 int cmd_generate(int argc, char **argv, struct cli_common *common);
 
 /* The engine's lines as a JSON array (cmd_compute.c). */

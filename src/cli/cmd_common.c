@@ -138,6 +138,36 @@ const struct cli_command cli_commands[] = {
 	  "chance, the calibration error and the track shares — with the same\n"
 	  "figures for the duration rule, the baseline the seeds want beaten.\n",
 	  cmd_model_report },
+	{ "model activate", "make a trained model score every new assessment",
+	  "usage: kundval model activate MODEL.json\n\n"
+	  "Check MODEL.json (its horizon must be the one in rules/profiling.json,\n"
+	  "every feature known, its interventions valid), store it whole and make\n"
+	  "it the active model: registration and reassessment then place people in\n"
+	  "tracks by its estimated job chance and record its version, the chance\n"
+	  "and the factors behind it (A-1, A-2).  A person the model cannot score\n"
+	  "is placed by the duration rule, with the reason recorded.\n",
+	  cmd_model_activate },
+	{ "model deactivate", "go back to the duration rule",
+	  "usage: kundval model deactivate\n\n"
+	  "Stop using the active model; new assessments use the duration rule.\n"
+	  "The model stays stored, so past assessments can still be traced to it.\n",
+	  cmd_model_deactivate },
+	{ "model list", "list the stored models and which one is active",
+	  "usage: kundval model list\n", cmd_model_list },
+	{ "model overrides", "count case officers' overrides of the track",
+	  "usage: kundval model overrides --from YYYY-MM-DD [--to YYYY-MM-DD]\n\n"
+	  "How many assessments between the dates were overridden by a case\n"
+	  "officer, to a weaker or a stronger track, overall and per officer\n"
+	  "(A-3).\n",
+	  cmd_model_overrides },
+	{ "unemployment import", "load local unemployment rates for the model",
+	  "usage: kundval unemployment import FILE.csv\n\n"
+	  "Read FILE.csv (municipality,month,rate_bp with that header; 725 means\n"
+	  "7.25 %) and store each municipality's registered unemployment rate for\n"
+	  "the month; a month already stored is replaced.  The model reads the\n"
+	  "latest month not after an assessment.  A file with any bad row stores\n"
+	  "nothing.\n",
+	  cmd_unemployment_import },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -596,7 +596,8 @@ int profile_model_parse(const json_t *root, int want_horizon,
 		"kind", "version", "horizon_months", "with_protected",
 		"trained_on", "data", "regularisation_c", "features",
 		"weights", "intercept", "calibration", "thresholds",
-		"validation", NULL };
+		"validation", "interventions", NULL };
+	/* "interventions" is read by core/targeting.c. */
 	struct reader r = { .e = e, .path = "" };
 
 	memset(m, 0, sizeof(*m));

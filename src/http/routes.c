@@ -7,6 +7,7 @@
 #include "app/journey.h"
 #include "app/market.h"
 #include "app/payrun.h"
+#include "app/profiling.h"
 #include "app/providers.h"
 #include "app/verify.h"
 
@@ -196,6 +197,17 @@ const struct route routes_table[] = {
 	  app_ledger_verify, false, 200, NULL, 0 },
 	{ "PUT", "/api/v1/providers/{provider_id}/payment-details",
 	  ROLE_ADMIN | STAFF, app_provider_payment_set, true, 200, NULL, 0 },
+
+	/* Profiling models and what they read */
+	{ "POST", "/api/v1/models", ROLE_ADMIN, app_model_activate, true, 201,
+	  NULL, 0 },
+	{ "POST", "/api/v1/models/deactivation", ROLE_ADMIN,
+	  app_model_deactivate, true, 200, NULL, 0 },
+	{ "GET", "/api/v1/models", AUTH, app_models_list, false, 200, NULL, 0 },
+	{ "POST", "/api/v1/local-unemployment", ROLE_ADMIN,
+	  app_local_unemployment_set, true, 200, NULL, 0 },
+	{ "GET", "/api/v1/assessment-overrides", AUTH, app_assessment_overrides,
+	  false, 200, "from:s to:s", 0 },
 
 	/* Audit */
 	{ "GET", "/api/v1/audit/verify", ROLE_ADMIN | ROLE_CONTROLLER,

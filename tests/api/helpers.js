@@ -539,7 +539,16 @@ async function withToken(world, session) {
   return { ...session, cookie: undefined, token: r.json.token };
 }
 
+/* A profiling model (tests/data/profile-model.json: `kundval model train`
+ * on 20,000 people of `kundval generate --seed 5`), under its own version,
+ * with extra keys merged in (e.g. A-5's interventions). */
+function profileModel(version, extra = {}) {
+  const m = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/data/profile-model.json'), 'utf8'));
+  return { ...m, version, ...extra };
+}
+
 module.exports = {
+  profileModel,
   makeProgramme, PROFILE, CHECK, recordCheck, passAllChecks, apply, decide,
   admittedProvider, withToken,
   ROOT, BIN, RULES, DATA, LIMIT_BODY, PASSWORD,

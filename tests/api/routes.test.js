@@ -211,6 +211,12 @@ describe('every route: sign-in, roles and body limits', () => {
       ['GET', '/api/v1/ledger/verify', ['admin', 'controller']],
       ['PUT', `/api/v1/providers/${p.id}/payment-details`, ['provider_staff', 'admin'],
         { bankgiro: bankgiro('505010') }],
+      ['POST', '/api/v1/models', ['admin'], { model: h.profileModel('routes-1') }],
+      ['POST', '/api/v1/models/deactivation', ['admin'], {}],
+      ['GET', '/api/v1/models', AUTHORITY],
+      ['POST', '/api/v1/local-unemployment', ['admin'],
+        { rates: [{ municipality: '0180', month: '2025-02', rate_bp: 640 }] }],
+      ['GET', '/api/v1/assessment-overrides?from=2025-01-01', AUTHORITY],
       /* Last, since it ends the admission the journey rows rely on. */
       ['POST', `/api/v1/admissions/${fx.admission}/termination`, ['case_officer'],
         { reason: 'R', delegation: 'D' }],
