@@ -27,6 +27,10 @@ int demo_build(struct app *app, uint64_t seed, FILE *log, struct kverr *e);
 int demo_build_market(struct app *app, uint64_t seed, FILE *log,
 		      struct kverr *e);
 
+/* demo_profile.c: local unemployment rates and the shipped model. */
+int demo_add_profiling(struct app *app, uint64_t seed, FILE *log,
+		       struct kverr *e);
+
 /* demo_pay.c: bankgiros, and the payment runs of the journeys' months. */
 int demo_add_payments(struct app *app, FILE *log, struct kverr *e);
 
