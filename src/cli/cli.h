@@ -76,6 +76,10 @@ int cmd_ledger_verify(int argc, char **argv, struct cli_common *common);
 int cmd_model_train(int argc, char **argv, struct cli_common *common);
 int cmd_model_report(int argc, char **argv, struct cli_common *common);
 int cmd_generate(int argc, char **argv, struct cli_common *common);
+int cmd_rating_compute(int argc, char **argv, struct cli_common *common);
+int cmd_rating_publish(int argc, char **argv, struct cli_common *common);
+int cmd_rating_show(int argc, char **argv, struct cli_common *common);
+int cmd_rating_candidates(int argc, char **argv, struct cli_common *common);
 
 /* The engine's lines as a JSON array (cmd_compute.c). */
 struct engine_result;
