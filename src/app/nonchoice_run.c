@@ -34,7 +34,10 @@ static int gather(struct app_ctx *cx, const json_t *js, date_t start,
 
 	date_format(start, s);
 	date_format(on, d);
-	rows = db_query_json(cx->db, "SELECT pv.id, pv.rating_score,"
+	/* C-4, R-3: the stars of the latest published rating round for the
+	 * provider in this area (rating_latest, 0005_rating.sql). */
+	rows = db_query_json(cx->db, "SELECT pv.id, rl.stars AS rating_score,"
+		" rl.round_id AS rating_round,"
 		" pv.digital_delivery AS digital,"
 		" (SELECT count(*) FROM provider_locations l WHERE"
 		" l.provider_id = pv.id AND l.municipality_code = ?) AS in_muni,"
@@ -49,6 +52,8 @@ static int gather(struct app_ctx *cx, const json_t *js, date_t start,
 		" AND p.area_id = a.area_id AND p.starts_on <= ? AND p.ends_on >= ?"
 		" AND p.end_reason <> 'cancelled') AS load"
 		" FROM admissions a JOIN providers pv ON pv.id = a.provider_id"
+		" LEFT JOIN rating_latest rl ON rl.provider_id = pv.id AND"
+		" rl.area_id = a.area_id"
 		" WHERE a.area_id = ? AND a.admitted_on <= ? AND (a.ended_on IS NULL"
 		" OR a.ended_on > ?) AND pv.id <> ? ORDER BY pv.id", "sssssissi", e,
 		muni, muni, muni, d, d, get_int(js, "area_id"), s, s, excluded);
@@ -62,6 +67,7 @@ static int gather(struct app_ctx *cx, const json_t *js, date_t start,
 			.provider_id = get_int(r, "id"),
 			.rated = json_is_integer(json_object_get(r, "rating_score")),
 			.score = get_int(r, "rating_score"),
+			.round_id = get_int(r, "rating_round"),
 			.in_municipality = get_int(r, "in_muni") > 0,
 			.accessible_in_municipality = get_int(r, "accessible") > 0,
 			.in_county = get_int(r, "in_county") > 0,

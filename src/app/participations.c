@@ -219,7 +219,10 @@ static json_t *admitted_in(struct app_ctx *cx, int64_t area_id, date_t on,
 
 	date_format(on, d);
 	/* A termination dated X ends the admission from X on. */
-	return db_query_json(cx->db, "SELECT pv.id, pv.name, pv.rating_score,"
+	/* C-1, R-3: the stars of the latest published rating round. */
+	return db_query_json(cx->db, "SELECT pv.id, pv.name, (SELECT rl.stars"
+			     " FROM rating_latest rl WHERE rl.provider_id = pv.id"
+			     " AND rl.area_id = a.area_id) AS rating_score,"
 			     " a.admitted_on FROM admissions a JOIN providers pv ON"
 			     " pv.id = a.provider_id WHERE a.area_id = ? AND"
 			     " a.admitted_on <= ? AND (a.ended_on IS NULL OR"

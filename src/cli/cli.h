@@ -81,6 +81,10 @@ int cmd_model_list(int argc, char **argv, struct cli_common *common);
 int cmd_model_overrides(int argc, char **argv, struct cli_common *common);
 int cmd_unemployment_import(int argc, char **argv, struct cli_common *common);
 int cmd_generate(int argc, char **argv, struct cli_common *common);
+int cmd_rating_compute(int argc, char **argv, struct cli_common *common);
+int cmd_rating_publish(int argc, char **argv, struct cli_common *common);
+int cmd_rating_show(int argc, char **argv, struct cli_common *common);
+int cmd_rating_candidates(int argc, char **argv, struct cli_common *common);
 
 /* The engine's lines as a JSON array (cmd_compute.c). */
 struct engine_result;

@@ -168,6 +168,38 @@ const struct cli_command cli_commands[] = {
 	  "latest month not after an assessment.  A file with any bad row stores\n"
 	  "nothing.\n",
 	  cmd_unemployment_import },
+	{ "rating compute", "measure and store a provider rating round",
+	  "usage: kundval rating compute [--date YYYY-MM-DD] [--json]\n\n"
+	  "Rate every provider in every delivery area on DATE (default today;\n"
+	  "R-1): participations that started 22 to 11 months before, results\n"
+	  "as the programme's rulebook defines them, each participant's expected\n"
+	  "result from the whole market's rate for their track (or model score),\n"
+	  "the ratio observed / expected with a 90 % interval, and stars 1-4 by\n"
+	  "the ratio's place among all rated providers; \"not yet rated\" with\n"
+	  "the reason below 18 participants or 12 months of operation. The\n"
+	  "parameters are in rules/rating.json. The round is kept, unpublished.\n"
+	  "The method is in docs/rating.md.\n",
+	  cmd_rating_compute },
+	{ "rating publish", "publish a computed rating round",
+	  "usage: kundval rating publish [--round N] [--json]\n\n"
+	  "Publish round N (default the latest computed one) so that the public,\n"
+	  "the choice list and non-choice (C-4) use it (R-3). Refused when it is\n"
+	  "measured less than publish_every_months (2) calendar months after the\n"
+	  "last published round, or before it.\n",
+	  cmd_rating_publish },
+	{ "rating show", "show a rating round",
+	  "usage: kundval rating show [--round N] [--programme ID] [--area ID]\n"
+	  "                           [--provider ID] [--json]\n\n"
+	  "Show round N (default the latest published): the market's expected\n"
+	  "rates, the star cut points and each provider's row in words.\n",
+	  cmd_rating_show },
+	{ "rating candidates", "list the rating's termination candidates",
+	  "usage: kundval rating candidates [--json]\n\n"
+	  "R-3: providers with the lowest stars and a ratio below the threshold\n"
+	  "(rules/rating.json: 1 star, 0.2) in each of the last two published\n"
+	  "rounds, per delivery area. A list for the case officer; nothing is\n"
+	  "terminated by it.\n",
+	  cmd_rating_candidates },
 	{ NULL, NULL, NULL, NULL }
 };
 

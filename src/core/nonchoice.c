@@ -120,7 +120,13 @@ static void explain_best_rated(const struct nonchoice_candidate *p, int ties,
 		(p->in_municipality ? "has premises in the home municipality" :
 				      "no provider with the highest rating has premises in the home municipality");
 
-	if (p->rated)
+	if (p->rated && p->round_id > 0)
+		snprintf(why, NONCHOICE_WHY_LEN, "C-4 best_rated: highest rating"
+			 " (%lld stars in rating round %lld); %s; %d provider(s)"
+			 " equal on both, this one had the fewest current"
+			 " participants (%lld).", (long long)p->score,
+			 (long long)p->round_id, fit, ties, (long long)p->load);
+	else if (p->rated)
 		snprintf(why, NONCHOICE_WHY_LEN, "C-4 best_rated: highest rating"
 			 " (score %lld); %s; %d provider(s) equal on both, this"
 			 " one had the fewest current participants (%lld).",

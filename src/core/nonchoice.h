@@ -2,8 +2,9 @@
  * nonchoice.h — assigning a provider to a jobseeker who did not choose
  * (C-4, ickeval), by the programme's configured rule:
  *
- *   best_rated  Arbetsförmedlingen: the highest rating first (unrated
- *               providers tie), then the jobseeker's accessibility need
+ *   best_rated  Arbetsförmedlingen: the highest rating first — the stars
+ *               of the latest published rating round (R-3), unrated
+ *               providers tie —, then the jobseeker's accessibility need
  *               (digital delivery when asked for, otherwise premises in
  *               the home municipality — accessible ones when needed), then
  *               the lowest current load (fair spread), then the lowest id.
@@ -39,6 +40,9 @@ struct nonchoice_candidate {
 	int64_t provider_id;
 	bool rated;                      /* has a published rating score */
 	int64_t score;                   /* higher is better; only when rated */
+	int64_t round_id;                /* R-3: the published rating round the
+					    score is from (its stars); 0 when
+					    the score comes from elsewhere */
 	bool in_municipality;            /* has premises in the home municipality */
 	bool accessible_in_municipality; /* … that are accessible */
 	bool in_county;                  /* has premises in the home county */

@@ -9,6 +9,7 @@
 #include "app/payrun.h"
 #include "app/profiling.h"
 #include "app/providers.h"
+#include "app/rating.h"
 #include "app/verify.h"
 
 #include <stdio.h>
@@ -208,6 +209,17 @@ const struct route routes_table[] = {
 	  app_local_unemployment_set, true, 200, NULL, 0 },
 	{ "GET", "/api/v1/assessment-overrides", AUTH, app_assessment_overrides,
 	  false, 200, "from:s to:s", 0 },
+	/* The rating (R-1, R-3): the public reads published rounds; the
+	 * authority computes, publishes and runs the termination test.  The
+	 * literal path comes before {round_id}, which would match it. */
+	{ "GET", "/api/v1/ratings", 0, app_ratings_list, false, 200, NULL, 0 },
+	{ "POST", "/api/v1/ratings", AUTH, app_rating_compute, true, 201, NULL, 0 },
+	{ "GET", "/api/v1/ratings/termination-candidates", AUTH,
+	  app_rating_candidates, false, 200, NULL, 0 },
+	{ "GET", "/api/v1/ratings/{round_id}", 0, app_rating_get, false, 200,
+	  "programme_id:i area_id:i provider_id:i", 0 },
+	{ "POST", "/api/v1/ratings/{round_id}/publication", AUTH,
+	  app_rating_publish, true, 200, NULL, 0 },
 
 	/* Audit */
 	{ "GET", "/api/v1/audit/verify", ROLE_ADMIN | ROLE_CONTROLLER,

@@ -610,9 +610,14 @@ static int life_events(struct sim *m, struct seeker *s, struct kverr *e)
 	bool month_start = date_month(m->today) != date_month(
 				date_add_days(m->today, -7));
 
+	int32_t chance = pop_job_chance_ppm(&s->p, months, 700);
+
+	/* The provider's true effect, when the options give one. */
+	if (s->provider > 0 && s->provider < m->o->n_provider_odds &&
+	    m->o->provider_odds_milli[s->provider] > 0)
+		chance = pop_apply_odds(chance, m->o->provider_odds_milli[s->provider]);
 	/* The ground-truth hazard is monthly; try it in a month's first week. */
-	if (month_start && sim_rng_below(&m->rng, 1000000) <
-	    pop_job_chance_ppm(&s->p, months, 700))
+	if (month_start && sim_rng_below(&m->rng, 1000000) < chance)
 		return found_job(m, s, e);
 	if (s->noticed || strcmp(s->end_reason, "max_duration") != 0)
 		return 0;
@@ -714,7 +719,8 @@ static int income_month(struct sim *m, struct kverr *e)
 }
 
 /* The authority's weekly round: non-choice (C-4); monthly, the
- * reassessments that fell due (D-8) and the employers' returns (P-8). */
+ * reassessments that fell due (D-8), the employers' returns (P-8) and,
+ * when asked for, the rating (R-1). */
 static int authority_week(struct sim *m, struct kverr *e)
 {
 	char on[DATE_STRLEN];
@@ -729,7 +735,10 @@ static int authority_week(struct sim *m, struct kverr *e)
 	json_decref(out);
 	if (date_month(m->today) == date_month(date_add_days(m->today, -7)))
 		return 0;
-	if (income_month(m, e))
+	if (income_month(m, e) ||
+	    (m->o->rating_months > 0 && date_month(m->today) %
+	     m->o->rating_months == 0 && sim_journey_rate(m->app, &m->officer,
+	     m->today, &m->st->ratings, e)))
 		return -1;
 	if (call(m, &m->officer, app_reassessments_due, json_pack("{s:s}", "date",
 		 on), &out, e))

@@ -144,3 +144,12 @@ int32_t pop_job_chance_ppm(const struct pop_person *p, int months,
 
 	return (int32_t)lround(1e6 / (1.0 + exp(-logit / 100.0)));
 }
+
+int32_t pop_apply_odds(int32_t chance_ppm, int32_t odds_milli)
+{
+	/* p' = p k / (1 - p + p k): the odds p / (1 - p) times k. */
+	int64_t pk = (int64_t)chance_ppm * odds_milli;
+	int64_t den = (int64_t)(1000000 - chance_ppm) * 1000 + pk;
+
+	return den > 0 ? (int32_t)((pk * 1000000 + den / 2) / den) : chance_ppm;
+}

@@ -49,4 +49,9 @@ void pop_person_draw(struct sim_rng *r, date_t today, int serial,
 int32_t pop_job_chance_ppm(const struct pop_person *p, int months,
 			   int32_t local_bp);
 
+/* The chance after a provider's true effect on it, an odds multiplier
+ * × 1000 (1000: none; 2000 doubles the odds p / (1 - p)).  The rating's
+ * simulation gives providers such effects, which the rating must find. */
+int32_t pop_apply_odds(int32_t chance_ppm, int32_t odds_milli);
+
 #endif

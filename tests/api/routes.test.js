@@ -99,6 +99,18 @@ describe('every route: sign-in, roles and body limits', () => {
     assert.equal(pr.status, 200, pr.text);
     fx.payrun = pr.json.id;
 
+    /* A published rating round (the public reads it) and a computed one
+     * two months later (the table's publication publishes it, R-3). */
+    const rate = async (date) => {
+      const r = await w.api.post('/api/v1/ratings', { date }, { as: w.admin });
+      assert.equal(r.status, 201, r.text);
+      return r.json.id;
+    };
+    fx.round = await rate('2025-01-15');
+    const pub = await w.api.post(`/api/v1/ratings/${fx.round}/publication`, {}, { as: w.admin });
+    assert.equal(pub.status, 200, pub.text);
+    fx.round2 = await rate('2025-04-15');
+
     /* method, path, roles (null = public), a valid body for write routes. */
     routes = [
       ['GET', '/', null],
@@ -217,6 +229,11 @@ describe('every route: sign-in, roles and body limits', () => {
       ['POST', '/api/v1/local-unemployment', ['admin'],
         { rates: [{ municipality: '0180', month: '2025-02', rate_bp: 640 }] }],
       ['GET', '/api/v1/assessment-overrides?from=2025-01-01', AUTHORITY],
+      ['GET', '/api/v1/ratings', null],
+      ['POST', '/api/v1/ratings', AUTHORITY, { date: '2025-04-15' }],
+      ['GET', '/api/v1/ratings/termination-candidates', AUTHORITY],
+      ['GET', `/api/v1/ratings/${fx.round}`, null],
+      ['POST', `/api/v1/ratings/${fx.round2}/publication`, AUTHORITY, {}],
       /* Last, since it ends the admission the journey rows rely on. */
       ['POST', `/api/v1/admissions/${fx.admission}/termination`, ['case_officer'],
         { reason: 'R', delegation: 'D' }],
