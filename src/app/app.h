@@ -25,6 +25,7 @@
 #include "core/kverr.h"
 #include "core/ledger.h"
 #include "core/qualify.h"
+#include "core/quality.h"
 #include "core/roles.h"
 #include "store/store.h"
 
@@ -33,6 +34,7 @@ struct app {
 	struct qualify_params qualify;
 	struct journey_params journey;
 	struct ledger_config ledger;     /* accounts and the authority (payrun) */
+	struct quality_params quality;   /* follow-up and sanctions (rules/quality.json) */
 	char data_dir[256];
 	char rules_dir[256];
 	char files_dir[300];  /* evidence files, beside the database */

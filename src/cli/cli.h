@@ -76,6 +76,9 @@ int cmd_ledger_verify(int argc, char **argv, struct cli_common *common);
 int cmd_model_train(int argc, char **argv, struct cli_common *common);
 int cmd_model_report(int argc, char **argv, struct cli_common *common);
 int cmd_generate(int argc, char **argv, struct cli_common *common);
+int cmd_survey_import(int argc, char **argv, struct cli_common *common);
+int cmd_staff_import(int argc, char **argv, struct cli_common *common);
+int cmd_report_followup(int argc, char **argv, struct cli_common *common);
 
 /* The engine's lines as a JSON array (cmd_compute.c). */
 struct engine_result;
