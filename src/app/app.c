@@ -55,6 +55,12 @@ static int parse_ledger(const json_t *root, const char *file, void *out,
 	return ledger_config_parse(root, file, out, e);
 }
 
+static int parse_quality(const json_t *root, const char *file, void *out,
+			 struct kverr *e)
+{
+	return quality_params_parse(root, file, out, e);
+}
+
 int app_open(struct app *app, const char *db_path, int connections,
 	     const char *rules_dir, const char *data_dir, struct kverr *e)
 {
@@ -69,7 +75,8 @@ int app_open(struct app *app, const char *db_path, int connections,
 	if (load_rules(app, "qualification", parse_qualify, &app->qualify, e) ||
 	    load_rules(app, "journey", parse_journey, &app->journey, e) ||
 	    load_rules(app, "ledger", parse_ledger, &app->ledger, e) ||
-	    load_rules(app, "profiling", parse_profiling, &app->profiling, e))
+	    load_rules(app, "profiling", parse_profiling, &app->profiling, e) ||
+	    load_rules(app, "quality", parse_quality, &app->quality, e))
 		return -1;
 	return store_open(db_path, connections, &app->store, e);
 }

@@ -26,6 +26,7 @@
 #include "core/ledger.h"
 #include "core/profile_params.h"
 #include "core/qualify.h"
+#include "core/quality.h"
 #include "core/roles.h"
 #include "store/store.h"
 
@@ -35,6 +36,7 @@ struct app {
 	struct journey_params journey;
 	struct ledger_config ledger;     /* accounts and the authority (payrun) */
 	struct profile_params profiling; /* the job chance's horizon */
+	struct quality_params quality;   /* follow-up and sanctions (rules/quality.json) */
 	char data_dir[256];
 	char rules_dir[256];
 	char files_dir[300];  /* evidence files, beside the database */

@@ -7,13 +7,14 @@
  * instead of trusting certificates alone.
  *
  * The file is CSV with the header `personnummer,month,employer_orgnr,
- * gross_ore`.  Every line is checked before anything is written, so a
+ * gross_ore`, read line by line by core/csvrow.c.  Every line is checked before anything is written, so a
  * bad file changes nothing; a line for a person not in the register is
  * counted and skipped; a line already imported (person, month, employer)
  * is replaced, because employers correct their returns.
  */
 #include "app/input.h"
 #include "app/journey.h"
+#include "core/csvrow.h"
 #include "core/idnum.h"
 #include "core/journey.h"
 #include "core/limits.h"
@@ -58,22 +59,12 @@ static int parse_gross(const char *s, int64_t *out)
 	return 0;
 }
 
-/* One data line, split in place at its commas. */
-static int parse_line(char *s, size_t no, date_t today, struct income_line *l,
-		      struct kverr *e)
+/* One data line, already split into its fields by core/csvrow.c. */
+static int parse_line(char **f, int n, size_t no, date_t today,
+		      struct income_line *l, struct kverr *e)
 {
-	char *f[4];
 	struct idnum id;
-	int n = 0;
 
-	for (f[n++] = s; *s; s++)
-		if (*s == ',') {
-			if (n == 4)
-				return line_error(e, no, "bad_line", "expected 4"
-						  " fields separated by commas.");
-			*s = '\0';
-			f[n++] = s + 1;
-		}
 	if (n != 4)
 		return line_error(e, no, "bad_line", "expected 4 fields"
 				  " separated by commas.");
@@ -130,35 +121,29 @@ static int add_line(struct income_file *f, const struct income_line *l,
 static int parse_file(char *text, date_t today, struct income_file *f,
 		      struct kverr *e)
 {
-	char *line = text, *next;
-	size_t no = 0;
+	struct csvrow_reader r;
 	struct income_line l;
+	char *fields[CSVROW_MAX_FIELDS];
+	int n, got;
 
-	for (; line && *line; line = next) {
-		size_t len;
-
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		len = strlen(line);
-		if (len && line[len - 1] == '\r')
-			line[--len] = '\0';
-		no++;
-		if (len > LIMIT_CSV_LINE)
-			return line_error(e, no, "too_long", "the line is too long.");
-		if (no == 1) {
-			if (strcmp(line, INCOME_HEADER))
-				return line_error(e, no, "bad_header", "the first"
+	csvrow_init(&r, text);
+	while ((got = csvrow_next(&r, fields, CSVROW_MAX_FIELDS, &n, e)) == 1) {
+		if (r.line == 1) {
+			if (!csvrow_header_is(fields, n, INCOME_HEADER))
+				return line_error(e, r.line, "bad_header", "the first"
 						  " line must be \"" INCOME_HEADER
 						  "\".");
 			continue;
 		}
-		if (!len)
+		if (n == 0)
 			continue;
-		if (parse_line(line, no, today, &l, e) || add_line(f, &l, no, e))
+		if (parse_line(fields, n, r.line, today, &l, e) ||
+		    add_line(f, &l, r.line, e))
 			return -1;
 	}
-	if (no == 0)
+	if (got < 0)
+		return -1;
+	if (r.line == 0)
 		return kverr_set(e, KVERR_INVALID, "empty", "csv",
 				 "The file is empty.");
 	if (f->n == 0)

@@ -53,12 +53,12 @@ static int known_accounts(struct app_ctx *cx, int64_t *unknown, struct kverr *e)
 	const struct ledger_config *lc = &cx->app->ledger;
 
 	return db_query_int(cx->db, "SELECT count(*) FROM postings WHERE account"
-			    " NOT IN (?, ?, ?, ?, ?, ?, ?, ?, ?)", "sssssssss",
+			    " NOT IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "ssssssssss",
 			    unknown, e, lc->cost[0].number, lc->cost[1].number,
 			    lc->cost[2].number, lc->cost[3].number,
 			    lc->cost[4].number, lc->cost[5].number,
 			    lc->payable.number, lc->receivable.number,
-			    lc->bank.number) < 0 ? -1 : 0;
+			    lc->bank.number, lc->penalty.number) < 0 ? -1 : 0;
 }
 
 int app_ledger_verify(struct app_ctx *cx, json_t *in, json_t **out,

@@ -9,6 +9,7 @@
  */
 #include "app/input.h"
 #include "app/journey.h"
+#include "app/quality.h"
 #include "core/nonchoice.h"
 
 #include <stdio.h>
@@ -80,6 +81,29 @@ static int gather(struct app_ctx *cx, const json_t *js, date_t start,
 	return 0;
 }
 
+/* F-6: a provider under an order stop in the area on some day from the
+ * assignment to the start gets no new participant (app/sanctions.c);
+ * it leaves the candidates, so the rule picks among the others. */
+static int drop_stopped(struct app_ctx *cx, int64_t area, date_t on,
+			date_t start, struct nonchoice_candidate *c, int *n,
+			struct kverr *e)
+{
+	int kept = 0;
+
+	for (int i = 0; i < *n; i++) {
+		date_t until;
+		int rc = quality_order_stopped(cx, c[i].provider_id, area, on,
+					       start, &until, e);
+
+		if (rc < 0)
+			return -1;
+		if (!rc)
+			c[kept++] = c[i];
+	}
+	*n = kept;
+	return 0;
+}
+
 /* Sundbyberg's schedule continues after the provider assigned last. */
 static int64_t last_rotation(struct app_ctx *cx, int64_t area_id,
 			     struct kverr *e)
@@ -135,6 +159,7 @@ static int assign_one(struct app_ctx *cx, const json_t *js, date_t on,
 	if (excluded < 0 || participations_make_room(cx, get_int(js, "id"), on,
 						     &start, e) ||
 	    gather(cx, js, start, on, excluded, c, &n, e) ||
+	    drop_stopped(cx, get_int(js, "area_id"), on, start, c, &n, e) ||
 	    (rule == NONCHOICE_ROTATION &&
 	     (last = last_rotation(cx, get_int(js, "area_id"), e)) < 0))
 		return -1;

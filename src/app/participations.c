@@ -10,6 +10,7 @@
 #include "app/input.h"
 #include "app/journey.h"
 #include "app/providers.h"
+#include "app/quality.h"
 #include "core/journey.h"
 #include "core/limits.h"
 
@@ -313,6 +314,47 @@ static void add_plan(json_t *row, const struct switch_plan *sp)
 	row_set_date(row, "notice_last_day", sp->notice.last_day);
 }
 
+/*
+ * F-6: a provider under a temporary order stop in the area on some day
+ * from the choice to the start gets no new participant, by choice here
+ * or by non-choice (nonchoice_run.c); those already there stay.  The
+ * stops themselves are app/sanctions.c.
+ */
+static int check_not_stopped(struct app_ctx *cx, int64_t provider,
+			     int64_t area, date_t chosen, date_t start,
+			     struct kverr *e)
+{
+	char d[DATE_STRLEN];
+	date_t until;
+	int rc = quality_order_stopped(cx, provider, area, chosen, start, &until,
+				       e);
+
+	if (rc <= 0)
+		return rc;
+	date_format(until, d);
+	return kverr_set(e, KVERR_INVALID, "order_stop", "provider_id",
+			 "That provider takes no new participants in this area"
+			 " until %s (a temporary order stop, F-6).", d);
+}
+
+/* F-6: the list of choices leaves out providers under an order stop. */
+static int drop_stopped(struct app_ctx *cx, json_t *list, int64_t area,
+			date_t chosen, date_t start, struct kverr *e)
+{
+	for (size_t i = json_array_size(list); i-- > 0;) {
+		date_t until;
+		int rc = quality_order_stopped(cx, row_int(json_array_get(list, i),
+							   "id"), area, chosen,
+					       start, &until, e);
+
+		if (rc < 0)
+			return -1;
+		if (rc)
+			json_array_remove(list, i);
+	}
+	return 0;
+}
+
 /* C-1: the providers the jobseeker can choose among, with services,
  * languages, locations and digital delivery, and what a change means. */
 int app_choices_list(struct app_ctx *cx, json_t *in, json_t **out,
@@ -342,6 +384,13 @@ int app_choices_list(struct app_ctx *cx, json_t *in, json_t **out,
 	for (i = json_array_size(list); excluded && i-- > 0;)
 		if (row_int(json_array_get(list, i), "id") == excluded)
 			json_array_remove(list, i);
+	/* F-6: nor one under an order stop (app/sanctions.c). */
+	if (drop_stopped(cx, list, row_int(js, "area_id"), cx->today, sp.start,
+			 e)) {
+		json_decref(js);
+		json_decref(list);
+		return -1;
+	}
 	json_array_foreach(list, i, row) {
 		json_object_set_new(row, "current", json_boolean(
 			row_int(row, "id") == sp.current_provider ||
@@ -576,7 +625,9 @@ int app_choice_make(struct app_ctx *cx, json_t *in, json_t **out,
 	     check_not_excluded(cx, &c, e) ||
 	     plan_switch(cx, c.jobseeker_id, c.chosen_on, &sp, e) ||
 	     check_start(&c, &sp, &start, e) ||
-	     check_provider(cx, js, &c, start, e);
+	     check_provider(cx, js, &c, start, e) ||
+	     check_not_stopped(cx, c.provider_id, row_int(js, "area_id"),
+			       c.chosen_on, start, e);
 	n.area_id = row_int(js, "area_id");
 	n.track = (int)row_int(js, "track");
 	json_decref(js);

@@ -5,10 +5,12 @@
  * voucher: earlier clawbacks are first set off against what the provider
  * is owed (P-8); what remains owed goes to the bank, or, when the
  * provider owes more than it earned, the rest is carried as a receivable
- * to the next run.
+ * to the next run.  Penalties (F-6) are set off the same way, by
+ * sanctions_set_off in app/sanctions.c.
  */
 #include "app/input.h"
 #include "app/payrun.h"
+#include "app/quality.h"
 #include "core/limits.h"
 
 #include <stdio.h>
@@ -86,6 +88,11 @@ static int pay_provider(struct app_ctx *cx, struct payment *p, ore_t payable,
 			 " kind, text, recorded_at) VALUES (?, ?, 'payment', ?, ?)"
 			 " RETURNING id", "iisi", &p->voucher, e, p->run,
 			 p->provider, text, p->now) != 0)
+		return -1;
+	/* F-6: penalties decided so far are set off against the payment too
+	 * (app/sanctions.c); a penalty larger than what is owed leaves a
+	 * receivable carried like a clawback. */
+	if (sanctions_set_off(cx, p->voucher, p->provider, p->period, &payable, e))
 		return -1;
 	/* P-8: set earlier clawbacks off against what is owed now. */
 	if (receivable > 0 &&

@@ -168,7 +168,7 @@ int app_payrun_export_sie(struct app_ctx *cx, json_t *in, json_t **out,
 	const struct ledger_config *lc = &cx->app->ledger;
 	static const struct sie_dim dims[] = { { 20, "Program" },
 					       { 21, "Leverantör" } };
-	struct sie_account accounts[LEDGER_COSTS + 3];
+	struct sie_account accounts[LEDGER_COSTS + 4];
 	struct sie_build b = { 0 };
 	struct strbuf sb = STRBUF_INIT;
 	struct sie_doc doc = { 0 };
@@ -185,6 +185,9 @@ int app_payrun_export_sie(struct app_ctx *cx, json_t *in, json_t **out,
 	accounts[LEDGER_COSTS + 1] = (struct sie_account){ lc->receivable.number,
 							   lc->receivable.name };
 	accounts[LEDGER_COSTS + 2] = (struct sie_account){ lc->bank.number, lc->bank.name };
+	/* F-6: penalties set off against a payment (app/sanctions.c). */
+	accounts[LEDGER_COSTS + 3] = (struct sie_account){ lc->penalty.number,
+							   lc->penalty.name };
 	date_parse(get_str(run, "execution_date"), &exec);
 	rc = sie_rows(cx, get_int(run, "id"), &b, e) || sie_assemble(&b, e);
 	for (int i = 0; !rc && i < b.n_vers; i++) {
@@ -195,7 +198,7 @@ int app_payrun_export_sie(struct app_ctx *cx, json_t *in, json_t **out,
 	doc = (struct sie_doc){ .program = "kundval", .program_version = "1",
 		.generated = cx->today, .orgnr = lc->orgnr, .company = lc->authority,
 		.n_dims = 2, .dims = dims, .n_objects = b.n_objects,
-		.objects = b.objects, .n_accounts = LEDGER_COSTS + 3,
+		.objects = b.objects, .n_accounts = LEDGER_COSTS + 4,
 		.accounts = accounts, .n_vers = b.n_vers, .vers = b.vers };
 	snprintf(name, sizeof(name), "kundval-%s.se", get_str(run, "period"));
 	if (!rc && b.n_vers == 0)

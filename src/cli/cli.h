@@ -85,6 +85,9 @@ int cmd_rating_compute(int argc, char **argv, struct cli_common *common);
 int cmd_rating_publish(int argc, char **argv, struct cli_common *common);
 int cmd_rating_show(int argc, char **argv, struct cli_common *common);
 int cmd_rating_candidates(int argc, char **argv, struct cli_common *common);
+int cmd_survey_import(int argc, char **argv, struct cli_common *common);
+int cmd_staff_import(int argc, char **argv, struct cli_common *common);
+int cmd_report_followup(int argc, char **argv, struct cli_common *common);
 
 /* The engine's lines as a JSON array (cmd_compute.c). */
 struct engine_result;

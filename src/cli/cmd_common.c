@@ -65,6 +65,30 @@ const struct cli_command cli_commands[] = {
 	  "month's gross pay reaches the threshold in rules/journey.json (P-8).\n"
 	  "Every line is checked before anything is written.\n",
 	  cmd_income_import },
+	{ "survey import", "import survey answers (participants, employers, municipalities)",
+	  "usage: kundval survey import FILE.csv\n\n"
+	  "Read FILE.csv (header respondent,programme,area,provider_orgnr,\n"
+	  "answered_on,quality,accessibility,responsiveness,scope,matching,\n"
+	  "good_accessibility) for the published results beside the rating\n"
+	  "(D-4, R-2). Every line is checked before anything is written; a bad\n"
+	  "line is named with its number and column. The same file twice is\n"
+	  "refused.\n",
+	  cmd_survey_import },
+	{ "staff import", "register providers' supervisors from a CSV file",
+	  "usage: kundval staff import FILE.csv\n\n"
+	  "Read FILE.csv (header provider_orgnr,programme,area,ref,name,credits,\n"
+	  "upper_secondary,work_months,fte_percent,from_on,to_on) and register\n"
+	  "or replace each supervisor's post; D-1 decides who is qualified.\n"
+	  "Every line is checked before anything is written.\n",
+	  cmd_staff_import },
+	{ "report followup", "results, utilisation and flow time of a period",
+	  "usage: kundval report followup --from YYYY-MM-DD --to YYYY-MM-DD\n"
+	  "                               [--programme ID] [--json]\n\n"
+	  "The participations that started from … to (U-1, U-2): results over\n"
+	  "the short and long term (rules/quality.json) by track, gender, birth\n"
+	  "region and age band, for everyone, own operation and the external\n"
+	  "providers; per provider with its utilisation and flow time.\n",
+	  cmd_report_followup },
 	{ "payrun prepare", "prepare the payment run of a month",
 	  "usage: kundval payrun prepare --period YYYY-MM --as CONTROLLER [--json]\n\n"
 	  "Compute what every participation has earned by the end of the month\n"

@@ -66,6 +66,7 @@ int ledger_config_parse(const json_t *root, const char *file,
 	return read_account(acc, file, "payable", &out->payable, e) ||
 	       read_account(acc, file, "receivable", &out->receivable, e) ||
 	       read_account(acc, file, "bank", &out->bank, e) ||
+	       read_account(acc, file, "penalty", &out->penalty, e) ||
 	       read_text(auth, file, "authority.", "name", out->authority,
 			 sizeof(out->authority), e) ||
 	       read_text(auth, file, "authority.", "orgnr", out->orgnr,

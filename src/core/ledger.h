@@ -31,6 +31,7 @@ struct ledger_config {
 	struct ledger_account payable;     /* owed to providers */
 	struct ledger_account receivable;  /* clawbacks providers owe (P-8) */
 	struct ledger_account bank;
+	struct ledger_account penalty;     /* F-6: penalties set off (app/sanctions.c) */
 	char series[4];                    /* SIE voucher series */
 	char authority[80], orgnr[16], iban[40], bic[16];
 };

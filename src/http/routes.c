@@ -10,6 +10,7 @@
 #include "app/profiling.h"
 #include "app/providers.h"
 #include "app/rating.h"
+#include "app/quality.h"
 #include "app/verify.h"
 
 #include <stdio.h>
@@ -220,6 +221,45 @@ const struct route routes_table[] = {
 	  "programme_id:i area_id:i provider_id:i", 0 },
 	{ "POST", "/api/v1/ratings/{round_id}/publication", AUTH,
 	  app_rating_publish, true, 200, NULL, 0 },
+	/* Quality follow-up and sanctions (D-1 … D-4, D-9, D-10, F-6, Q-7,
+	 * R-2, U-1, U-2); termination is the admissions' route above. */
+	{ "POST", "/api/v1/surveys/import", AUTH, app_survey_import, true, 201,
+	  NULL, 0 },
+	{ "GET", "/api/v1/quality-results", 0, app_quality_results, false, 200,
+	  "programme_id:i area_id:i provider_id:i from:s to:s", 0 },
+	{ "POST", "/api/v1/providers/{provider_id}/supervisors",
+	  STAFF | ROLE_ADMIN, app_supervisor_register, true, 201, NULL, 0 },
+	{ "GET", "/api/v1/providers/{provider_id}/supervisors", AUTH | STAFF,
+	  app_supervisors_list, false, 200, "active_on:s", 0 },
+	{ "POST", "/api/v1/supervisors/import", AUTH | STAFF, app_staff_import,
+	  true, 200, NULL, 0 },
+	{ "GET", "/api/v1/staffing", AUTH | STAFF, app_staffing_check, false,
+	  200, "month:s provider_id:i area_id:i", 0 },
+	{ "GET", "/api/v1/reviews/due", AUTH, app_reviews_due, false, 200,
+	  "date:s", 0 },
+	{ "POST", "/api/v1/reviews", OFFICER, app_review_plan, true, 201, NULL, 0 },
+	{ "GET", "/api/v1/reviews", AUTH | STAFF, app_reviews_list, false, 200,
+	  "provider_id:i status:s", 0 },
+	{ "GET", "/api/v1/reviews/{review_id}", AUTH | STAFF, app_review_get,
+	  false, 200, NULL, 0 },
+	{ "POST", "/api/v1/reviews/{review_id}/findings", OFFICER,
+	  app_finding_record, true, 201, NULL, 0 },
+	{ "POST", "/api/v1/reviews/{review_id}/completion", OFFICER,
+	  app_review_hold, true, 200, NULL, 0 },
+	{ "POST", "/api/v1/warnings", OFFICER, app_warning_issue, true, 201,
+	  NULL, 0 },
+	{ "POST", "/api/v1/warnings/{warning_id}/follow-up", OFFICER,
+	  app_warning_follow_up, true, 200, NULL, 0 },
+	{ "POST", "/api/v1/order-stops", OFFICER, app_order_stop_issue, true,
+	  201, NULL, 0 },
+	{ "POST", "/api/v1/order-stops/{order_stop_id}/lift", OFFICER,
+	  app_order_stop_lift, true, 200, NULL, 0 },
+	{ "POST", "/api/v1/penalties", OFFICER, app_penalty_impose, true, 201,
+	  NULL, 0 },
+	{ "GET", "/api/v1/providers/{provider_id}/sanctions", AUTH | STAFF,
+	  app_sanctions_list, false, 200, NULL, 0 },
+	{ "GET", "/api/v1/followup", AUTH, app_followup_report, false, 200,
+	  "from:s to:s programme_id:i", 0 },
 
 	/* Audit */
 	{ "GET", "/api/v1/audit/verify", ROLE_ADMIN | ROLE_CONTROLLER,

@@ -110,6 +110,22 @@ describe('every route: sign-in, roles and body limits', () => {
     const pub = await w.api.post(`/api/v1/ratings/${fx.round}/publication`, {}, { as: w.admin });
     assert.equal(pub.status, 200, pub.text);
     fx.round2 = await rate('2025-04-15');
+    /* The quality follow-up: a review to record findings on and hold, a
+     * warning past its deadline to follow up, and an order stop from June
+     * to lift (so the choices above still go through). */
+    const made = async (route, body) => {
+      const r = await w.api.post(route, body, { as: who.case_officer });
+      assert.equal(r.status, 201, `${route}: ${r.text}`);
+      return r.json.id;
+    };
+    fx.quality = {
+      review: await made('/api/v1/reviews', { provider_id: p.id, area_id: prog.areas.A,
+        kind: 'extra', planned_on: '2025-04-20', reason: 'Klagomål.' }),
+      warning: await made('/api/v1/warnings', { provider_id: p.id, area_id: prog.areas.A,
+        problems: 'P', deadline: '2025-04-01', decided_on: '2025-03-10', delegation: 'D' }),
+      stop: await made('/api/v1/order-stops', { provider_id: p.id, area_id: prog.areas.A,
+        from_on: '2025-06-01', until_on: '2025-06-30', reason: 'R', delegation: 'D' }),
+    };
 
     /* method, path, roles (null = public), a valid body for write routes. */
     routes = [
@@ -234,6 +250,43 @@ describe('every route: sign-in, roles and body limits', () => {
       ['GET', '/api/v1/ratings/termination-candidates', AUTHORITY],
       ['GET', `/api/v1/ratings/${fx.round}`, null],
       ['POST', `/api/v1/ratings/${fx.round2}/publication`, AUTHORITY, {}],
+      /* The quality follow-up (D-1 … D-4, D-9, D-10, F-6, R-2, U-1, U-2). */
+      ['POST', '/api/v1/surveys/import', AUTHORITY,
+        { csv: 'respondent,programme,area,provider_orgnr,answered_on,quality,accessibility,'
+          + `responsiveness,scope,matching,good_accessibility\nparticipant,${prog.code},A,`
+          + `${p.orgnr},2025-04-01,4,4,4,4,4,yes\n` }],
+      ['GET', '/api/v1/quality-results', null],
+      ['POST', `/api/v1/providers/${p.id}/supervisors`, ['provider_staff', 'admin'],
+        { area_id: prog.areas.A, ref: 'H1', name: 'Anna Ek', credits: 180,
+          upper_secondary: true, work_months: 30, fte_percent: 100, from_on: '2025-03-03' }],
+      ['GET', `/api/v1/providers/${p.id}/supervisors`, [...AUTHORITY, 'provider_staff']],
+      ['POST', '/api/v1/supervisors/import', [...AUTHORITY, 'provider_staff'],
+        { csv: 'provider_orgnr,programme,area,ref,name,credits,upper_secondary,work_months,'
+          + `fte_percent,from_on,to_on\n${p.orgnr},${prog.code},A,H2,Bo Berg,0,yes,60,50,`
+          + '2025-03-03,\n' }],
+      ['GET', '/api/v1/staffing', [...AUTHORITY, 'provider_staff']],
+      ['GET', '/api/v1/reviews/due', AUTHORITY],
+      ['GET', '/api/v1/reviews', [...AUTHORITY, 'provider_staff']],
+      ['GET', `/api/v1/reviews/${fx.quality.review}`, [...AUTHORITY, 'provider_staff']],
+      ['POST', `/api/v1/reviews/${fx.quality.review}/findings`, ['case_officer'],
+        { requirement: 'D-4', severity: 'observation', text: 'Trång lokal.' }],
+      ['POST', `/api/v1/reviews/${fx.quality.review}/completion`, ['case_officer'],
+        { summary: 'Inga brister.' }],
+      /* After the completion above: one planned review at a time. */
+      ['POST', '/api/v1/reviews', ['case_officer'], { provider_id: p.id,
+        area_id: prog.areas.A, kind: 'extra', planned_on: '2025-05-02', reason: 'Uppföljning.' }],
+      ['POST', '/api/v1/warnings', ['case_officer'], { provider_id: p.id, area_id: prog.areas.A,
+        problems: 'Sena rapporter.', delegation: 'Delegationsordning 5.2' }],
+      ['POST', `/api/v1/warnings/${fx.quality.warning}/follow-up`, ['case_officer'],
+        { remedied: true, reason: 'Rättat.', delegation: 'Delegationsordning 5.2' }],
+      ['POST', '/api/v1/order-stops', ['case_officer'], { provider_id: p.id,
+        area_id: prog.areas.A, until_on: '2025-05-31', reason: 'R', delegation: 'D' }],
+      ['POST', `/api/v1/order-stops/${fx.quality.stop}/lift`, ['case_officer'],
+        { reason: 'Åtgärdat.', delegation: 'D' }],
+      ['POST', '/api/v1/penalties', ['case_officer'], { provider_id: p.id,
+        area_id: prog.areas.A, reason: 'Sena rapporter.', delegation: 'Delegationsordning 5.3' }],
+      ['GET', `/api/v1/providers/${p.id}/sanctions`, [...AUTHORITY, 'provider_staff']],
+      ['GET', '/api/v1/followup?from=2025-01-01&to=2025-04-15', AUTHORITY],
       /* Last, since it ends the admission the journey rows rely on. */
       ['POST', `/api/v1/admissions/${fx.admission}/termination`, ['case_officer'],
         { reason: 'R', delegation: 'D' }],
