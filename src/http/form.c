@@ -69,9 +69,11 @@ static bool text_ok(const char *s, size_t len)
 static int refuse(struct form *f, struct kverr *e, const char *field,
 		  const char *what)
 {
+	/* The field may be one of the form's own names: name it first. */
+	kverr_set(e, KVERR_BAD_REQUEST, "bad_form", field,
+		  "The form could not be read: %s.", what);
 	form_release(f);
-	return kverr_set(e, KVERR_BAD_REQUEST, "bad_form", field,
-			 "The form could not be read: %s.", what);
+	return -1;
 }
 
 static int add_pair(struct form *f, const char *p, size_t n, struct kverr *e)
