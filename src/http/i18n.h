@@ -33,7 +33,7 @@ const char *i18n_get(const struct i18n *t, const char *lang, const char *key);
 bool i18n_has(const struct i18n *t, const char *lang, const char *key);
 
 /* Call fn for each Swedish key that lang lacks (in key order); returns
- * how many.  The translation check (tests/unit/test_i18n.c) uses this. */
+ * how many.  The translation check (tests/unit/test_web.c) uses this. */
 int i18n_missing(const struct i18n *t, const char *lang,
 		 void (*fn)(const char *key, void *arg), void *arg);
 

@@ -56,9 +56,10 @@ static void details(struct page *pg, const json_t *js)
 	html_raw(&pg->out, "</dd><dt>");
 	pg_text(pg, "me.personnummer");
 	/* Masked by the use case: the birth date only. */
-	html_raw(&pg->out, "</dt><dd class=\"pnr\">");
+	/* Digits and a dash read left to right in Arabic and Persian too. */
+	html_raw(&pg->out, "</dt><dd class=\"pnr\"><span dir=\"ltr\">");
 	html_text(&pg->out, str(js, "personnummer_masked"));
-	html_raw(&pg->out, "</dd><dt>");
+	html_raw(&pg->out, "</span></dd><dt>");
 	pg_text(pg, "me.municipality");
 	html_raw(&pg->out, "</dt><dd>");
 	html_text(&pg->out, str(js, "municipality_name"));
