@@ -35,7 +35,7 @@ SAN_OBJ := $(patsubst src/%.c,build/san/%.o,$(LIB_SRC)) build/san/gen/migrations
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
 
-.PHONY: all run check deps san unit api lint-api checksrc fuzz bench crash clean
+.PHONY: all run check deps san unit api e2e lint-api checksrc fuzz bench crash clean
 all: build/kundval
 
 deps:
@@ -101,6 +101,11 @@ unit: $(UNIT_BIN)
 api: build/san/kundval
 	@bash scripts/run-tests.sh api build/san/kundval
 
+# `make e2e`: the pages in Debian's Chromium (tests/e2e), axe on every page
+# in every language; screenshots go to build/screenshots/.
+e2e: build/san/kundval
+	@bash scripts/run-tests.sh e2e build/san/kundval
+
 # `make check`: install what is missing, build with sanitizers, run every
 # test; the optimised build of `make run` is built too, since -O2 finds
 # warnings the sanitizer build does not.
@@ -108,6 +113,7 @@ check: deps
 	@$(MAKE) --no-print-directory checksrc san build/kundval
 	@bash scripts/run-tests.sh all build/san/kundval $(UNIT_BIN)
 	@N=3000 KILLS=15 bash tests/crash/payrun-crash.sh
+	@$(MAKE) --no-print-directory e2e
 	@$(MAKE) --no-print-directory lint-api
 
 # `make crash`: the payment run killed with SIGKILL at 200 random moments

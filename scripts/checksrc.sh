@@ -22,4 +22,7 @@ hits=$(grep -nE '\btime\(|gettimeofday\(|clock_gettime\(|\bfopen\(|sqlite3' src/
 hits=$(grep -lE 'sqlite3\.h' -r src --include='*.[ch]' | grep -v '^src/store/db_sqlite\.c$')
 [ -n "$hits" ] && report "only src/store/db_sqlite.c may include sqlite3.h" "$hits"
 
+hits=$(grep -nE '\bdb_(query|run|prepare|exec|begin)' src/http/*.[ch])
+[ -n "$hits" ] && report "http/ runs no SQL: pages and routes call the use cases in app/" "$hits"
+
 exit $bad

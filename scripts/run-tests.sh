@@ -5,6 +5,7 @@
 #   run-tests.sh unit BIN...            cmocka binaries only
 #   run-tests.sh api KUNDVAL            API suite against that binary
 #   run-tests.sh all KUNDVAL BIN...     both
+#   run-tests.sh e2e KUNDVAL            the browser tests (tests/e2e)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mode=$1; shift
@@ -28,9 +29,11 @@ run_unit() {
   done
 }
 
+# $2: the folder (tests/api/ by default); $3: more node flags.  The browser
+# tests run one file at a time: each has its own demo market and Chromium.
 run_api() {
-  local out rc p f
-  out=$(KUNDVAL_BIN="$1" node --test --test-reporter=spec tests/api/ 2>&1); rc=$?
+  local out rc p f dir=${2:-tests/api/}
+  out=$(KUNDVAL_BIN="$1" node --test ${3:-} --test-reporter=spec "$dir" 2>&1); rc=$?
   printf '%s\n' "$out" | grep -vE '^\s*$' | grep -E '✖|✔ .*\([0-9.]+ms\)$|^ℹ|Error|error' | tail -60
   p=$(printf '%s\n' "$out" | sed -n 's/^ℹ pass \([0-9]*\)/\1/p' | tail -1)
   f=$(printf '%s\n' "$out" | sed -n 's/^ℹ fail \([0-9]*\)/\1/p' | tail -1)
@@ -43,6 +46,7 @@ run_api() {
 case "$mode" in
   unit) run_unit "$@" ;;
   api)  run_api "$1" ;;
+  e2e)  run_api "$1" tests/e2e/ --test-concurrency=1 ;;
   all)  k=$1; shift; run_unit "$@"; run_api "$k" ;;
   *) echo "usage: run-tests.sh unit|api|all ..." >&2; exit 2 ;;
 esac

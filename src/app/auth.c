@@ -238,6 +238,18 @@ int app_user_add(struct app_ctx *cx, json_t *in, json_t **out, struct kverr *e)
 	return 0;
 }
 
+int auth_session_insert(struct app_ctx *cx, int64_t user_id,
+			char token[AUTH_TOKEN_HEX], struct kverr *e)
+{
+	char hash[AUTH_TOKEN_HEX];
+
+	token_new(token);
+	token_hash(token, hash);
+	return db_run(cx->db, "INSERT INTO sessions(token_hash, user_id, created_at,"
+		      " expires_at) VALUES (?, ?, ?, ?)", "siii", e, hash, user_id,
+		      cx->now, cx->now + LIMIT_SESSION_SECONDS);
+}
+
 static const char *dummy_hash(void)
 {
 	return auth_dummy_hash;
@@ -248,7 +260,7 @@ int app_session_create(struct app_ctx *cx, json_t *in, json_t **out,
 {
 	static const char *const keys[] = { "username", "password", NULL };
 	const char *username, *password;
-	char token[AUTH_TOKEN_HEX], hash[AUTH_TOKEN_HEX];
+	char token[AUTH_TOKEN_HEX];
 	json_t *user;
 
 	if (in_object(in, keys, e) ||
@@ -268,12 +280,8 @@ int app_session_create(struct app_ctx *cx, json_t *in, json_t **out,
 				 "password", "Wrong user name or password.");
 	}
 	json_object_del(user, "password_hash");
-	token_new(token);
-	token_hash(token, hash);
-	if (db_run(cx->db, "INSERT INTO sessions(token_hash, user_id, created_at,"
-		   " expires_at) VALUES (?, ?, ?, ?)", "siii", e, hash,
-		   (int64_t)json_integer_value(json_object_get(user, "id")),
-		   cx->now, cx->now + LIMIT_SESSION_SECONDS)) {
+	if (auth_session_insert(cx, json_integer_value(json_object_get(user, "id")),
+				token, e)) {
 		json_decref(user);
 		return -1;
 	}
@@ -388,5 +396,33 @@ int app_token_revoke(struct app_ctx *cx, json_t *in, json_t **out,
 		return -1;
 	*out = json_pack("{s:I, s:I}", "id", (json_int_t)id, "revoked_at",
 			 (json_int_t)cx->now);
+	return 0;
+}
+
+/* C-1, C-5: the language a signed-in user chose is kept with the account,
+ * so the pages speak it on their next visit from any browser. */
+int app_user_lang_set(struct app_ctx *cx, json_t *in, json_t **out,
+		      struct kverr *e)
+{
+	static const char *const keys[] = { "lang", NULL };
+	const char *lang;
+	json_t *detail;
+	int rc;
+
+	if (app_require(cx, ROLE_ANY_USER, e) || in_object(in, keys, e) ||
+	    in_string(in, "lang", true, 8, &lang, e))
+		return -1;
+	if (!lang_supported(lang))
+		return kverr_set(e, KVERR_INVALID, "not_allowed", "lang",
+				 "The language must be one of sv, en, ar, so, ti, fa.");
+	if (db_run(cx->db, "UPDATE users SET lang = ? WHERE id = ?", "si", e,
+		   lang, cx->actor->user_id))
+		return -1;
+	detail = json_pack("{s:s}", "lang", lang);
+	rc = app_audit(cx, "user.lang", "user", cx->actor->user_id, detail, e);
+	json_decref(detail);
+	if (rc)
+		return -1;
+	*out = json_pack("{s:s}", "lang", lang);
 	return 0;
 }

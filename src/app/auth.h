@@ -41,6 +41,15 @@ int app_tokens_list(struct app_ctx *cx, json_t *in, json_t **out,
 int app_token_revoke(struct app_ctx *cx, json_t *in, json_t **out,
 		     struct kverr *e);
 int app_me(struct app_ctx *cx, json_t *in, json_t **out, struct kverr *e);
+/* The signed-in user's language (users.lang): {lang}. */
+int app_user_lang_set(struct app_ctx *cx, json_t *in, json_t **out,
+		      struct kverr *e);
+
+/* Open a session for user_id inside the caller's transaction; token gets
+ * the cookie value (only its hash is stored).  Shared by the password
+ * sign-in and the one-time code (onetime.c). */
+int auth_session_insert(struct app_ctx *cx, int64_t user_id,
+			char token[AUTH_TOKEN_HEX], struct kverr *e);
 
 /* Insert a user inside the caller's transaction, validating everything;
  * shared by app_user_add and provider registration. */

@@ -23,5 +23,8 @@
 #define LIMIT_SESSION_SECONDS  (8 * 3600)
 #define LIMIT_CSV_LINE         1024
 #define LIMIT_EVIDENCE_BYTES   (700 * 1024)  /* one evidence file, decoded (P-8) */
+#define LIMIT_ONETIME_SECONDS  (10 * 60)  /* a one-time sign-in code lives this long */
+#define LIMIT_ONETIME_ATTEMPTS 5      /* wrong tries before a code dies */
+#define LIMIT_ONETIME_PER_HOUR 5      /* codes one person may ask for in an hour */
 
 #endif

@@ -3,9 +3,11 @@
  * who is asking (session cookie or bearer token), the route's role check,
  * input assembly (JSON body + path parameter + typed query), the use case,
  * and the JSON reply.  Errors are always {"error":{code,message,field}}.
+ * Every path outside /api/ (and /healthz) is a web page: web.c.
  */
 #include "http/server.h"
 #include "http/routes.h"
+#include "http/web.h"
 #include "app/auth.h"
 #include "core/limits.h"
 
@@ -20,6 +22,12 @@
 #include <unistd.h>
 
 #define SESSION_COOKIE "kv_session"
+
+/* What every connection's callbacks share. */
+struct server {
+	struct app *app;
+	struct web *web;
+};
 
 struct request {
 	char *body;
@@ -79,28 +87,6 @@ static enum MHD_Result send_not_allowed(struct MHD_Connection *c,
 			 "method_not_allowed", "message", msg, "field", "");
 	rc = send_json_with(c, MHD_HTTP_METHOD_NOT_ALLOWED, body, "Allow", allow);
 	json_decref(body);
-	return rc;
-}
-
-static enum MHD_Result send_index(struct MHD_Connection *c)
-{
-	static const char page[] =
-		"<!doctype html><html lang=\"sv\"><head><meta charset=\"utf-8\">"
-		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-		"<title>kundval</title></head><body><main>"
-		"<h1>kundval</h1><p>Kundvalssystem för arbetsmarknads- och "
-		"vuxenutbildningstjänster.</p><p lang=\"en\">Customer-choice system "
-		"for employment and adult-education services.</p><ul>"
-		"<li><a href=\"/api/v1/programmes\">/api/v1/programmes</a></li>"
-		"<li><a href=\"/api/v1/municipalities\">/api/v1/municipalities</a></li>"
-		"<li><a href=\"/healthz\">/healthz</a></li></ul></main></body></html>";
-	struct MHD_Response *r = MHD_create_response_from_buffer(
-		sizeof(page) - 1, (void *)page, MHD_RESPMEM_PERSISTENT);
-	enum MHD_Result rc;
-
-	MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
-	rc = MHD_queue_response(c, MHD_HTTP_OK, r);
-	MHD_destroy_response(r);
 	return rc;
 }
 
@@ -295,18 +281,50 @@ static enum MHD_Result reply(struct MHD_Connection *c, const struct route *rt,
 	return reply_json(c, rt, out);
 }
 
-static enum MHD_Result dispatch(struct app *app, struct MHD_Connection *c,
+static bool is_api(const char *url)
+{
+	return strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0 ||
+	       strcmp(url, "/healthz") == 0;
+}
+
+/* A page; a path that is none, asked for by something other than a
+ * browser, gets the API's JSON 404 or 405. */
+static enum MHD_Result web(struct server *sv, struct MHD_Connection *c,
+			   const char *url, const char *method,
+			   struct request *rq)
+{
+	struct web_request wr = { url, method, rq->body, rq->len, rq->too_large };
+	char allow[WEB_ALLOW_LEN];
+	struct kverr e = { 0 };
+	enum MHD_Result r;
+
+	if (web_dispatch(sv->web, c, &wr, allow, &r))
+		return r;
+	if (allow[0])
+		return send_not_allowed(c, method, allow);
+	kverr_set(&e, KVERR_NOT_FOUND, "not_found", "",
+		  "There is nothing at this address.");
+	return send_error(c, &e);
+}
+
+static enum MHD_Result dispatch(struct server *sv, struct MHD_Connection *c,
 				const char *url, const char *method,
 				struct request *rq)
 {
+	struct app *app = sv->app;
 	struct kverr e = { 0 };
 	struct actor actor;
 	const char *session;
 	char allow[ROUTES_ALLOW_LEN];
-	json_t *params = json_object(), *in = NULL, *out = NULL;
-	const struct route *rt = routes_match(method, url, params, allow);
+	json_t *params, *in = NULL, *out = NULL;
+	const struct route *rt;
 	enum MHD_Result r;
 
+	/* "/" is in the route table as the index, which is the start page. */
+	if (!is_api(url))
+		return web(sv, c, url, method, rq);
+	params = json_object();
+	rt = routes_match(method, url, params, allow);
 	if (!rt) {
 		json_decref(params);
 		if (allow[0])
@@ -317,7 +335,9 @@ static enum MHD_Result dispatch(struct app *app, struct MHD_Connection *c,
 	}
 	if (rt->special == ROUTE_HEALTH || rt->special == ROUTE_INDEX) {
 		json_decref(params);
-		return rt->special == ROUTE_HEALTH ? health(app, c) : send_index(c);
+		if (rt->special == ROUTE_INDEX)
+			return web(sv, c, url, method, rq);
+		return health(app, c);
 	}
 	if (rq->too_large) {
 		json_decref(params);
@@ -413,22 +433,27 @@ int http_serve(struct app *app, const char *bind_addr, int port, int threads,
 {
 	struct sockaddr_in addr = { .sin_family = AF_INET,
 				    .sin_port = htons((uint16_t)port) };
+	struct server sv = { app, NULL };
 	struct MHD_Daemon *d;
 	const union MHD_DaemonInfo *info;
 
 	if (inet_pton(AF_INET, bind_addr, &addr.sin_addr) != 1)
 		return kverr_set(e, KVERR_BAD_REQUEST, "bad_address", "bind",
 				 "Cannot listen on %s.", bind_addr);
+	if (web_open(app, &sv.web, e))
+		return -1;
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL,
-			     (uint16_t)port, NULL, NULL, on_request, app,
+			     (uint16_t)port, NULL, NULL, on_request, &sv,
 			     MHD_OPTION_SOCK_ADDR, &addr,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)threads,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
 			     MHD_OPTION_END);
-	if (!d)
+	if (!d) {
+		web_close(sv.web);
 		return kverr_set(e, KVERR_INTERNAL, "listen_failed", "port",
 				 "Cannot listen on %s:%d (in use?).", bind_addr, port);
+	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	printf("kundval: listening on http://%s:%u\n", bind_addr,
 	       info ? info->port : (unsigned)port);
@@ -436,5 +461,6 @@ int http_serve(struct app *app, const char *bind_addr, int port, int threads,
 	while (!*stop)
 		usleep(100 * 1000);
 	MHD_stop_daemon(d);
+	web_close(sv.web);
 	return 0;
 }
