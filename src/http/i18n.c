@@ -8,6 +8,7 @@
 #include "http/html.h"
 #include "core/lang.h"
 
+#include <dirent.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +76,62 @@ static int load_one(const char *dir, int i, json_t **out, struct kverr *e)
 	return 0;
 }
 
+/* Read one part file into into; a key already there is an error (two
+ * page groups must not fight over a text). */
+static int load_part(const char *path, json_t *into, struct kverr *e)
+{
+	json_error_t je;
+	json_t *part = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	const char *key;
+	json_t *v;
+
+	if (!part)
+		return kverr_set(e, KVERR_INVALID, "bad_translation", path,
+				 "%s: line %d: %s", path, je.line, je.text);
+	if (check_file(part, path, e)) {
+		json_decref(part);
+		return -1;
+	}
+	json_object_foreach(part, key, v) {
+		if (json_object_get(into, key)) {
+			json_decref(part);
+			return kverr_set(e, KVERR_INVALID, "duplicate_key", key,
+					 "%s: \"%s\" is defined in another"
+					 " translation file too.", path, key);
+		}
+		json_object_set(into, key, v);
+	}
+	json_decref(part);
+	return 0;
+}
+
+/* The texts of a page group may live in files of their own,
+ * "<lang>.<group>.json" (sv.provider.json), so that groups grow without
+ * touching each other's files; they are merged into the language's table. */
+static int load_parts(const char *dir, int i, json_t *into, struct kverr *e)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t n = strlen(lang_codes[i]);
+	int rc = 0;
+
+	if (!d)
+		return 0;
+	while (rc == 0 && (de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		char path[512];
+
+		if (len <= n + 6 || strncmp(de->d_name, lang_codes[i], n) ||
+		    de->d_name[n] != '.' || strcmp(de->d_name + len - 5, ".json") ||
+		    len == n + 5)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		rc = load_part(path, into, e);
+	}
+	closedir(d);
+	return rc;
+}
+
 int i18n_load(const char *dir, struct i18n **out, struct kverr *e)
 {
 	struct i18n *t = calloc(1, sizeof(*t));
@@ -84,7 +141,8 @@ int i18n_load(const char *dir, struct i18n **out, struct kverr *e)
 		return kverr_set(e, KVERR_INTERNAL, "no_memory", NULL,
 				 "Out of memory.");
 	for (int i = 0; i < I18N_LANGS; i++) {
-		if (load_one(dir, i, &t->lang[i], e)) {
+		if (load_one(dir, i, &t->lang[i], e) ||
+		    (t->lang[i] && load_parts(dir, i, t->lang[i], e))) {
 			i18n_free(t);
 			return -1;
 		}
