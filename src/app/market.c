@@ -6,6 +6,7 @@
 #include "app/files.h"
 #include "app/input.h"
 #include "app/providers.h"
+#include "app/quality.h"
 #include "app/rulebooks.h"
 #include "core/limits.h"
 #include "core/municipality.h"
@@ -282,6 +283,59 @@ int app_area_create(struct app_ctx *cx, json_t *in, json_t **out,
 	return 0;
 }
 
+/*
+ * C-1, R-2: what a jobseeker compares besides the profile, for the
+ * provider in this area: the stars of the latest published rating round
+ * (null while not yet rated), what participants answered in the surveys
+ * of the last twelve months (the overall quality item and D-4's good
+ * accessibility), and the authority's checks of the same months (reviews,
+ * warnings, an order stop in force).  Published beside the rating, never
+ * inside it.
+ */
+static int add_published_results(struct app_ctx *cx, json_t *row,
+				 struct kverr *e)
+{
+	int64_t provider = json_integer_value(json_object_get(row, "id"));
+	int64_t area = json_integer_value(json_object_get(row, "area_id"));
+	date_t from = date_add_days(date_add_months(cx->today, -12), 1);
+	char f[DATE_STRLEN], t[DATE_STRLEN];
+	json_t *rating, *survey, *checks;
+
+	date_format(from, f);
+	date_format(cx->today, t);
+	rating = db_query_json(cx->db, "SELECT round_id, stars, ratio_ppm FROM"
+			       " rating_latest WHERE provider_id = ? AND area_id = ?",
+			       "ii", e, provider, area);
+	survey = rating ? db_query_one(cx->db, "survey", "SELECT count(*) AS"
+			  " answers, count(quality) AS quality_answers,"
+			  " coalesce(sum(quality), 0) AS quality_sum,"
+			  " count(good_accessibility) AS accessibility_answers,"
+			  " coalesce(sum(good_accessibility), 0) AS accessibility_good"
+			  " FROM survey_answers WHERE provider_id = ? AND area_id = ?"
+			  " AND respondent = 'participant' AND answered_on >= ? AND"
+			  " answered_on <= ?", "iiss", e, provider, area, f, t) : NULL;
+	checks = survey ? sanctions_summary(cx, provider, area, from, cx->today, e)
+			: NULL;
+	if (!checks) {
+		json_decref(rating);
+		json_decref(survey);
+		return -1;
+	}
+	if (json_array_size(rating)) {
+		json_t *r = json_array_get(rating, 0);
+
+		json_object_set(row, "stars", json_object_get(r, "stars"));
+		json_object_set(row, "rating_round_id", json_object_get(r, "round_id"));
+		json_object_set(row, "rating_ratio_ppm", json_object_get(r, "ratio_ppm"));
+	} else {
+		json_object_set_new(row, "stars", json_null());
+	}
+	json_decref(rating);
+	json_object_set_new(row, "survey", survey);
+	json_object_set_new(row, "checks", checks);
+	return 0;
+}
+
 int app_public_providers(struct app_ctx *cx, json_t *in, json_t **out,
 			 struct kverr *e)
 {
@@ -317,7 +371,8 @@ int app_public_providers(struct app_ctx *cx, json_t *in, json_t **out,
 	if (!rows)
 		return -1;
 	json_array_foreach(rows, i, row) {
-		if (providers_add_profile(cx, row, e)) {
+		if (providers_add_profile(cx, row, e) ||
+		    add_published_results(cx, row, e)) {
 			json_decref(rows);
 			return -1;
 		}

@@ -307,17 +307,83 @@ static void locations(struct page *pg, const json_t *row)
 	html_raw(&pg->out, "</ul>");
 }
 
-/* Satisfaction and compliance come with the rating and quality work; a
- * row without them says so instead of implying "none found". */
-static void optional_text(struct page *pg, const json_t *row, const char *key,
-			  const char *none_key)
+static int64_t row_n(const json_t *o, const char *key)
 {
-	const char *s = json_string_value(json_object_get(row, key));
+	return json_integer_value(json_object_get(o, key));
+}
 
-	if (s && *s)
-		html_text(&pg->out, s);
-	else
-		pg_text(pg, none_key);
+/*
+ * R-2, D-4: what participants answered in the last twelve months — the
+ * overall quality (mean of 1 … 5, one decimal) and the share who find the
+ * accessibility good — or that there are no answers yet.
+ */
+static void satisfaction(struct page *pg, const json_t *row)
+{
+	const json_t *sv = json_object_get(row, "survey");
+	int64_t n = row_n(sv, "quality_answers"), na = row_n(sv, "accessibility_answers");
+	char mean[16], count[16], pct[16];
+
+	if (n <= 0 && na <= 0) {
+		pg_text(pg, "provider.no_results_yet");
+		return;
+	}
+	if (n > 0) {
+		/* Rounded to one decimal, half up, in whole numbers. */
+		int64_t tenths = (row_n(sv, "quality_sum") * 10 + n / 2) / n;
+
+		snprintf(mean, sizeof(mean), "%lld,%lld", (long long)(tenths / 10),
+			 (long long)(tenths % 10));
+		snprintf(count, sizeof(count), "%lld", (long long)n);
+		html_raw(&pg->out, "<span class=\"result\">");
+		pg_textf(pg, "provider.satisfaction_value", "mean", mean,
+			 "answers", count, NULL);
+		html_raw(&pg->out, "</span> ");
+	}
+	if (na > 0) {
+		snprintf(pct, sizeof(pct), "%lld",
+			 (long long)((row_n(sv, "accessibility_good") * 100 + na / 2) / na));
+		snprintf(count, sizeof(count), "%lld", (long long)na);
+		html_raw(&pg->out, "<span class=\"result\">");
+		pg_textf(pg, "provider.accessibility_value", "percent", pct,
+			 "answers", count, NULL);
+		html_raw(&pg->out, "</span>");
+	}
+}
+
+/*
+ * D-9, D-10, F-6: the authority's checks in the last twelve months, in
+ * plain words: an order stop in force (no new participants until a date),
+ * open warnings, reviews held and their shortcomings.
+ */
+static void compliance(struct page *pg, const json_t *row)
+{
+	const json_t *c = json_object_get(row, "checks");
+	const char *stop = json_string_value(json_object_get(c, "order_stop_until"));
+	const char *last = json_string_value(json_object_get(c, "last_review_on"));
+	char d[40], n[16];
+	bool any = false;
+
+	if (stop) {
+		pg_date_into(pg, stop, d, sizeof(d));
+		html_raw(&pg->out, "<strong>");
+		pg_textf(pg, "provider.order_stop", "date", d, NULL);
+		html_raw(&pg->out, "</strong> ");
+		any = true;
+	}
+	if (row_n(c, "open_warnings") > 0) {
+		pg_text(pg, "provider.warning_open");
+		html_raw(&pg->out, " ");
+		any = true;
+	}
+	if (last && row_n(c, "reviews_held") > 0) {
+		pg_date_into(pg, last, d, sizeof(d));
+		snprintf(n, sizeof(n), "%lld", (long long)row_n(c, "shortcomings"));
+		pg_textf(pg, row_n(c, "shortcomings") ? "provider.reviewed_shortcomings"
+			 : "provider.reviewed_ok", "date", d, "count", n, NULL);
+		any = true;
+	}
+	if (!any)
+		pg_text(pg, "provider.no_remarks");
 }
 
 /* What C-1 asks to show of a provider, as a description list. */
@@ -338,10 +404,10 @@ static void provider_facts(struct page *pg, const json_t *row)
 		"provider.digital_yes" : "provider.digital_no");
 	html_raw(&pg->out, "</dd>");
 	dt(pg, "provider.satisfaction");
-	optional_text(pg, row, "satisfaction", "provider.no_results_yet");
+	satisfaction(pg, row);
 	html_raw(&pg->out, "</dd>");
 	dt(pg, "provider.compliance");
-	optional_text(pg, row, "compliance_note", "provider.no_results_yet");
+	compliance(pg, row);
 	html_raw(&pg->out, "</dd></dl>");
 }
 

@@ -540,5 +540,6 @@ int demo_build(struct app *app, uint64_t seed, FILE *log, struct kverr *e)
 	return demo_build_market(app, seed, log, e) ||
 	       demo_add_profiling(app, seed, log, e) ||
 	       add_journeys(app, seed, log, e) ||
+	       demo_add_quality(app, seed, log, e) ||
 	       demo_add_payments(app, log, e) ? -1 : 0;
 }

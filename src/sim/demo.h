@@ -31,6 +31,10 @@ int demo_build_market(struct app *app, uint64_t seed, FILE *log,
 int demo_add_profiling(struct app *app, uint64_t seed, FILE *log,
 		       struct kverr *e);
 
+/* demo_quality.c: survey answers, a warning and an order stop. */
+int demo_add_quality(struct app *app, uint64_t seed, FILE *log,
+		     struct kverr *e);
+
 /* demo_pay.c: bankgiros, and the payment runs of the journeys' months. */
 int demo_add_payments(struct app *app, FILE *log, struct kverr *e);
 
