@@ -116,6 +116,31 @@ static int add_sanctions(struct app *app, const json_t *warned,
 	return rc;
 }
 
+static int64_t row_id(const json_t *o, const char *key)
+{
+	return json_integer_value(json_object_get(o, key));
+}
+
+/* The order stop goes to a provider in an area where at least three are
+ * admitted, so jobseekers there still have a choice while it lasts. */
+static const json_t *pick_stopped(const json_t *adms, const json_t *warned)
+{
+	const json_t *best = NULL, *a, *b;
+	size_t i, k;
+
+	json_array_foreach(adms, i, a) {
+		int same_area = 0;
+
+		if (a == warned)
+			continue;
+		json_array_foreach(adms, k, b)
+			same_area += row_id(a, "area_id") == row_id(b, "area_id");
+		if (same_area >= 3)
+			best = a;
+	}
+	return best;
+}
+
 int demo_add_quality(struct app *app, uint64_t seed, FILE *log,
 		     struct kverr *e)
 {
@@ -147,8 +172,8 @@ int demo_add_quality(struct app *app, uint64_t seed, FILE *log,
 	json_array_foreach(adms, i, adm)
 		if (json_integer_value(json_object_get(adm, "id")) == worst)
 			warned = adm;
-	stopped = json_array_get(adms, warned == json_array_get(adms, 0) ? 1 : 0);
-	if (warned && add_sanctions(app, warned, stopped, e)) {
+	stopped = pick_stopped(adms, warned);
+	if (warned && stopped && add_sanctions(app, warned, stopped, e)) {
 		json_decref(adms);
 		return -1;
 	}

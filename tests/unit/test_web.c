@@ -318,12 +318,59 @@ static void test_i18n_refuses_a_bad_file(void **state)
 	rmdir(dir);
 }
 
+/* A page group's texts in part files (sv.extra.json) are merged into the
+ * language; a part's key missing in another language is reported, and a
+ * key defined twice is refused, naming it. */
+static void test_i18n_part_files(void **state)
+{
+	static const char *const files[][2] = {
+		{ "sv.json", "{\"a.a\": \"A\"}" },
+		{ "sv.extra.json", "{\"b.b\": \"B\"}" },
+		{ "en.json", "{\"a.a\": \"A-en\"}" },
+	};
+	char dir[256], path[300];
+	struct i18n *t;
+	struct kverr e = { 0 };
+	FILE *f;
+
+	(void)state;
+	testutil_tmp_template(dir, sizeof(dir), "test-i18n-parts");
+	assert_non_null(mkdtemp(dir));
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i][0]);
+		f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(files[i][1], f);
+		fclose(f);
+	}
+	assert_int_equal(i18n_load(dir, &t, &e), 0);
+	assert_string_equal(i18n_get(t, "sv", "b.b"), "B");
+	assert_string_equal(i18n_get(t, "en", "b.b"), "B");   /* falls back */
+	assert_int_equal(i18n_missing(t, "en", report, (void *)"en"), 1);
+	i18n_free(t);
+	snprintf(path, sizeof(path), "%s/sv.dup.json", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("{\"a.a\": \"again\"}", f);
+	fclose(f);
+	assert_int_equal(i18n_load(dir, &t, &e), -1);
+	assert_string_equal(e.code, "duplicate_key");
+	assert_string_equal(e.field, "a.a");
+	unlink(path);
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i][0]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_html_escapes_text_and_attributes),
 		cmocka_unit_test(test_html_textf_longer_than_stack_buffer),
 		cmocka_unit_test(test_html_url_component),
+		cmocka_unit_test(test_i18n_part_files),
 		cmocka_unit_test(test_form_parses_and_decodes),
 		cmocka_unit_test(test_form_trimmed),
 		cmocka_unit_test(test_form_refuses_bad_input),
