@@ -93,7 +93,7 @@ awk -v ka="$k_auc" -v sa="$s_auc" -v kt="$k_train" -v st="$s_train" \
 	printf "AUC on the holdout (raw linear score): kundval %.4f, scikit-learn %.4f\n", kraw, sraw
 	printf "C chosen: kundval %g, scikit-learn %g\n", kc, sc
 	printf "training (features, 5-fold CV over 4 C, refit, isotonic calibration; CSV reading not counted):\n"
-	printf "  kundval %.2f s (%d threads: cross-validation %.2f, fit %.2f, calibration %.2f)\n", kt, th, kcv, kf, kcal
+	printf "  kundval %.2f s (%d thread%s: cross-validation %.2f, fit %.2f, calibration %.2f)\n", kt, th, th == 1 ? "" : "s", kcv, kf, kcal
 	printf "  scikit-learn %.2f s (newton-cholesky, n_jobs %d)\n", st, sj
 	printf "  ratio scikit-learn / kundval: %.2fx\n", st / kt
 	printf "  kundval end to end (reading %.2f s, training, writing the file): %.2f s\n", kr, kw

@@ -367,10 +367,10 @@ int cmd_model_train(int argc, char **argv, struct cli_common *common)
 	fprintf(stderr, "model: %zu rows, C = %g, AUC %.4f (duration rule %.4f),"
 		" Brier %.4f\n", d.n, f.c, f.auc, f.auc_duration, f.brier);
 	/* How long each step took (bench/profiling.sh reads this line). */
+	threads = threads < MODEL_FOLDS ? threads : MODEL_FOLDS;
 	fprintf(stderr, "model: time: read %.3f s, cross-validation %.3f s"
-		" (%d threads), fit %.3f s, calibration %.3f s\n", t1 - t0,
-		f.secs[0], threads < MODEL_FOLDS ? threads : MODEL_FOLDS,
-		f.secs[1], f.secs[2]);
+		" (%d thread%s), fit %.3f s, calibration %.3f s\n", t1 - t0,
+		f.secs[0], threads, threads == 1 ? "" : "s", f.secs[1], f.secs[2]);
 	json_decref(model);
 	free(d.s);
 	return rc;
