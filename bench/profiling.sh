@@ -76,7 +76,9 @@ sk() { sed -n "s/^sklearn $1 //p" "$OUT/profiling-sklearn.out"; }
 s_train=$(sk train_s)
 s_auc=$(sk auc)
 s_rate=$(sk score_rate)
-[ -n "$s_train" ] && [ -n "$s_auc" ] || { echo "profiling: no figures from scikit-learn" >&2; exit 2; }
+if [ -z "$s_train" ] || [ -z "$s_auc" ]; then
+	echo "profiling: no figures from scikit-learn" >&2; exit 2
+fi
 
 echo "== build/bench/score (profile_score)"
 "$OUT/score" --model "$DIR/model.json" --n 2000000 | tee "$OUT/profiling-score.out" || exit 2
