@@ -31,6 +31,7 @@
 #define MODEL_HEADER "id,age_band,gender,birth_region,education,disability," \
 	"ui_member,previous_registrations,field,local_unemployment_bp," \
 	"months_unemployed,job_month,job_lasted"
+
 struct data {
 	struct model_sample *s;
 	size_t n, cap;
@@ -69,9 +70,9 @@ static int parse_row(char *line, int horizon, struct model_sample *out)
 	out->p.months = (int)strtol(f[10], NULL, 10);
 	job = (int)strtol(f[11], NULL, 10);
 	out->y = job >= 1 && job <= horizon;
-	if (out->id < 1 || out->p.age_band < 0 || out->p.gender < 0 || out->p.region < 0 ||
-	    out->p.education < 0 || out->p.previous < 0 || out->p.previous > 2 ||
-	    out->p.field < 0 || out->p.field > 9)
+	if (out->id < 1 || out->p.age_band < 0 || out->p.gender < 0 ||
+	    out->p.region < 0 || out->p.education < 0 || out->p.previous < 0 ||
+	    out->p.previous > 2 || out->p.field < 0 || out->p.field > 9)
 		return -1;
 	return 0;
 }
@@ -125,8 +126,9 @@ static int read_data(const char *path, int horizon, struct data *d)
 	return d->n ? 0 : -1;
 }
 
-/* ------------------------------------------------- choosing C, fitting */
+/* ------------------------------------------- calibration, cut points */
 
+/* The weights are fitted in cmd_model_fit.c; w[nf] is the intercept. */
 static double raw_score(const double *w, int nf, const struct profile_person *p,
 			bool with_protected)
 {
