@@ -148,6 +148,12 @@ fuzz: build/fuzz/fuzz_rulebook build/fuzz/fuzz_case
 bench:
 	@bash bench/run-engine.sh
 
+# `make bench-profiling`: the profiling model against scikit-learn on the
+# same generated histories (bench/README.md); BENCH_STRICT=1 as above.
+.PHONY: bench-profiling
+bench-profiling:
+	@bash bench/profiling.sh
+
 clean:
 	rm -rf build
 

@@ -144,7 +144,8 @@ const struct cli_command cli_commands[] = {
 	  cmd_generate },
 	{ "model train", "fit the profiling model to a generated history",
 	  "usage: kundval model train --history FILE --out MODEL.json [--horizon 12]\n"
-	  "                           [--without-protected] [--calibration isotonic|platt]\n\n"
+	  "                           [--without-protected] [--calibration isotonic|platt]\n"
+	  "                           [--threads N]\n\n"
 	  "Fit an L2-regularised logistic regression (liblinear) of a job within\n"
 	  "HORIZON months on the history FILE (`kundval generate`): C chosen by\n"
 	  "five folds' log-loss, calibration on a held-out tenth (isotonic by\n"
@@ -152,7 +153,8 @@ const struct cli_command cli_commands[] = {
 	  "points that keep the duration rule's shares (A-1). The model reads\n"
 	  "gender and birth region unless --without-protected (docs/profiling.md\n"
 	  "says why). The same data and settings give\n"
-	  "the same file (KUNDVAL_TODAY pins its date).\n",
+	  "the same file (KUNDVAL_TODAY pins its date), on any number of\n"
+	  "threads (--threads: the folds in parallel; default the CPUs online).\n",
 	  cmd_model_train },
 	{ "model report", "validate the profiling model and audit its fairness",
 	  "usage: kundval model report MODEL.json --history FILE [--json]\n\n"

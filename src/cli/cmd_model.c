@@ -1,14 +1,15 @@
 /*
  * cmd_model.c — `kundval model train`: fitting the profiling model (A-1,
  * A-2) to a generated history (`kundval generate`) with liblinear's
- * L2-regularised logistic regression.
+ * L2-regularised logistic regression; and `kundval model report`.
  *
  * Deterministic, so the same data and settings give the same model file:
  * rows are split by their id (every tenth for calibration, the rest in
  * five folds by id), the regularisation C is chosen by the folds' mean
- * log-loss over a fixed grid, the solver (trust-region Newton) has no
- * randomness, and numbers are written with 17 significant digits.  The
- * raw score is then calibrated by Platt's method on the held-out tenth,
+ * log-loss over a fixed grid (cmd_model_fit.c: the same result on any
+ * number of threads), the solver (trust-region Newton) has no randomness,
+ * and numbers are written with 17 significant digits.  The raw score is
+ * then calibrated on the held-out tenth (isotonic by default, or Platt),
  * and the track cut points are set so the tracks keep the duration rule's
  * shares on the training data.
  */
@@ -16,29 +17,23 @@
 #include "app/files.h"
 #include "core/profile.h"
 #include "core/profile_fit.h"
+#include "cli/model_fit.h"
 #include "sim/population.h"
 
-#include <linear.h>
 #include <math.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define MODEL_HEADER "id,age_band,gender,birth_region,education,disability," \
 	"ui_member,previous_registrations,field,local_unemployment_bp," \
 	"months_unemployed,job_month,job_lasted"
-#define MODEL_FOLDS 5
-
-struct sample {
-	struct profile_person p;
-	unsigned char y;        /* a job within the horizon */
-	int64_t id;
-};
 
 struct data {
-	struct sample *s;
+	struct model_sample *s;
 	size_t n, cap;
 	char sha_hex[65];
 };
@@ -53,7 +48,7 @@ static int code_of(const char *const *names, int n, const char *s)
 	return -1;
 }
 
-static int parse_row(char *line, int horizon, struct sample *out)
+static int parse_row(char *line, int horizon, struct model_sample *out)
 {
 	char *f[13];
 	int n = 0, job;
@@ -75,9 +70,9 @@ static int parse_row(char *line, int horizon, struct sample *out)
 	out->p.months = (int)strtol(f[10], NULL, 10);
 	job = (int)strtol(f[11], NULL, 10);
 	out->y = job >= 1 && job <= horizon;
-	if (out->p.age_band < 0 || out->p.gender < 0 || out->p.region < 0 ||
-	    out->p.education < 0 || out->p.previous < 0 || out->p.previous > 2 ||
-	    out->p.field < 0 || out->p.field > 9)
+	if (out->id < 1 || out->p.age_band < 0 || out->p.gender < 0 ||
+	    out->p.region < 0 || out->p.education < 0 || out->p.previous < 0 ||
+	    out->p.previous > 2 || out->p.field < 0 || out->p.field > 9)
 		return -1;
 	return 0;
 }
@@ -131,76 +126,9 @@ static int read_data(const char *path, int horizon, struct data *d)
 	return d->n ? 0 : -1;
 }
 
-/* -------------------------------------------------------- liblinear */
+/* ------------------------------------------- calibration, cut points */
 
-struct problem_set {
-	struct problem prob;
-	struct feature_node *nodes;
-	int n_features;
-};
-
-/* The rows in idx as a liblinear problem, the bias as the last feature. */
-static int make_problem(const struct data *d, const size_t *idx, size_t n,
-			bool with_protected, struct problem_set *ps)
-{
-	char names[PROFILE_MAX_FEATURES][PROFILE_NAME_LEN];
-	int nf = profile_feature_names(with_protected, names);
-	struct feature_node *node;
-
-	memset(ps, 0, sizeof(*ps));
-	ps->n_features = nf;
-	ps->prob.l = (int)n;
-	ps->prob.n = nf + 1;
-	ps->prob.bias = 1;
-	ps->prob.y = malloc(n * sizeof(double));
-	ps->prob.x = malloc(n * sizeof(*ps->prob.x));
-	ps->nodes = malloc(n * (size_t)(nf + 2) * sizeof(*ps->nodes));
-	if (!ps->prob.y || !ps->prob.x || !ps->nodes)
-		return -1;
-	node = ps->nodes;
-	for (size_t i = 0; i < n; i++) {
-		double v[PROFILE_MAX_FEATURES];
-
-		profile_features(&d->s[idx[i]].p, with_protected, v);
-		ps->prob.x[i] = node;
-		ps->prob.y[i] = d->s[idx[i]].y ? 1 : -1;
-		for (int j = 0; j < nf; j++)
-			if (v[j] != 0)
-				*node++ = (struct feature_node){ j + 1, v[j] };
-		*node++ = (struct feature_node){ nf + 1, 1.0 };
-		*node++ = (struct feature_node){ -1, 0 };
-	}
-	return 0;
-}
-
-static void free_problem(struct problem_set *ps)
-{
-	free(ps->prob.y);
-	free(ps->prob.x);
-	free(ps->nodes);
-}
-
-static void quiet(const char *s)
-{
-	(void)s;
-}
-
-/* The weights for "a job" (+1), whatever order liblinear keeps labels in:
- * w[0 … nf-1] the features, w[nf] the intercept. */
-static struct model *fit(const struct problem_set *ps, double c, double *w)
-{
-	struct parameter param = { .solver_type = L2R_LR, .eps = 0.001, .C = c };
-	struct model *m = train(&ps->prob, &param);
-	double sign;
-
-	if (!m)
-		return NULL;
-	sign = m->label[0] == 1 ? 1.0 : -1.0;
-	for (int j = 0; j <= ps->n_features; j++)
-		w[j] = sign * m->w[j];
-	return m;
-}
-
+/* The weights are fitted in cmd_model_fit.c; w[nf] is the intercept. */
 static double raw_score(const double *w, int nf, const struct profile_person *p,
 			bool with_protected)
 {
@@ -212,76 +140,15 @@ static double raw_score(const double *w, int nf, const struct profile_person *p,
 	return z;
 }
 
-/* ------------------------------------------------- choosing C, fitting */
-
-static const double c_grid[] = { 0.01, 0.1, 1.0, 10.0 };
-
-/* The rows of the training part (id % 10 != 0), split into folds by id. */
-static size_t training_rows(const struct data *d, size_t *idx, int fold,
-			    bool held_out)
+/* The rows of the training part, in file order. */
+static size_t training_rows(const struct data *d, size_t *idx)
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < d->n; i++) {
-		int64_t id = d->s[i].id;
-
-		if (id % 10 == 0)
-			continue;
-		if (fold < 0 || ((id / 10) % MODEL_FOLDS == fold) == held_out)
+	for (size_t i = 0; i < d->n; i++)
+		if (model_row_fold(d->s[i].id) >= 0)
 			idx[n++] = i;
-	}
 	return n;
-}
-
-static double log_loss(const struct data *d, const size_t *idx, size_t n,
-		       const double *w, int nf, bool prot)
-{
-	double sum = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		double z = raw_score(w, nf, &d->s[idx[i]].p, prot);
-		/* log(1 + exp(-z)) for a job, log(1 + exp(z)) otherwise. */
-		double m = d->s[idx[i]].y ? -z : z;
-
-		sum += m > 0 ? m + log1p(exp(-m)) : log1p(exp(m));
-	}
-	return n ? sum / (double)n : 0;
-}
-
-/* The C with the lowest mean held-out log-loss over the folds. */
-static int choose_c(const struct data *d, bool prot, size_t *idx, double *best,
-		    double *best_loss)
-{
-	*best_loss = INFINITY;
-	for (size_t k = 0; k < sizeof(c_grid) / sizeof(c_grid[0]); k++) {
-		double loss = 0;
-
-		for (int fold = 0; fold < MODEL_FOLDS; fold++) {
-			struct problem_set ps;
-			double w[PROFILE_MAX_FEATURES + 1];
-			size_t n = training_rows(d, idx, fold, false), h;
-			struct model *m;
-
-			if (make_problem(d, idx, n, prot, &ps)) {
-				free_problem(&ps);
-				return -1;
-			}
-			m = fit(&ps, c_grid[k], w);
-			free_problem(&ps);
-			if (!m)
-				return -1;
-			free_and_destroy_model(&m);
-			h = training_rows(d, idx, fold, true);
-			loss += log_loss(d, idx, h, w, ps.n_features, prot) / MODEL_FOLDS;
-		}
-		fprintf(stderr, "model: C = %g: held-out log-loss %.6f\n", c_grid[k],
-			loss);
-		if (loss < *best_loss - 1e-12) {
-			*best_loss = loss;
-			*best = c_grid[k];
-		}
-	}
-	return 0;
 }
 
 /* A-1's duration rule on whole months: its track shares (1 … 3). */
@@ -306,6 +173,7 @@ struct fitted {
 	struct profile_model m;     /* the weights and calibration, to score */
 	double auc, brier, auc_duration;
 	size_t n_train, n_calib;
+	double secs[3];             /* cross-validation, fit, calibration */
 };
 
 /* Fill f->m with the weights and fit its calibration to the raw scores
@@ -353,7 +221,7 @@ static int calibrate(const struct data *d, bool prot, bool isotonic,
 	f->brier = profile_brier(ch, y, n);
 	f->auc_duration = profile_auc(dur, y, n);
 	/* The cut points on the training part's calibrated chances. */
-	n = training_rows(d, idx, -1, false);
+	n = training_rows(d, idx);
 	for (size_t i = 0; i < n; i++)
 		ch[i] = profile_score(&f->m, &d->s[idx[i]].p);
 	duration_shares(d, idx, n, shares);
@@ -368,25 +236,26 @@ done:
 }
 
 static int train_all(const struct data *d, bool prot, bool isotonic,
-		     struct fitted *f)
+		     int threads, struct fitted *f)
 {
-	size_t *idx = malloc(d->n * sizeof(size_t)), n;
-	struct problem_set ps;
-	struct model *m = NULL;
+	size_t *idx = malloc(d->n * sizeof(size_t));
+	struct model_weights mw;
+	double t;
 	int rc = -1;
 
 	memset(f, 0, sizeof(*f));
-	if (!idx || choose_c(d, prot, idx, &f->c, &f->loss))
+	if (!idx || model_fit(d->s, d->n, prot, threads, &mw))
 		goto done;
-	n = training_rows(d, idx, -1, false);
-	f->n_train = n;
-	if (make_problem(d, idx, n, prot, &ps) == 0)
-		m = fit(&ps, f->c, f->w);
-	f->nf = ps.n_features;
-	free_problem(&ps);
-	if (m && calibrate(d, prot, isotonic, idx, f) == 0)
-		rc = 0;
-	free_and_destroy_model(&m);
+	memcpy(f->w, mw.w, sizeof(f->w));
+	f->nf = mw.nf;
+	f->c = mw.c;
+	f->loss = mw.loss;
+	f->n_train = mw.n_train;
+	f->secs[0] = mw.secs[0];
+	f->secs[1] = mw.secs[1];
+	t = model_clock();
+	rc = calibrate(d, prot, isotonic, idx, f);
+	f->secs[2] = model_clock() - t;
 done:
 	free(idx);
 	return rc;
@@ -438,12 +307,15 @@ static json_t *model_json(const struct data *d, bool prot, int horizon,
 
 static const char usage_train[] =
 	"usage: kundval model train --history FILE --out MODEL.json [--horizon 12]\n"
-	"                           [--without-protected] [--calibration isotonic|platt]\n";
+	"                           [--without-protected] [--calibration isotonic|platt]\n"
+	"                           [--threads N]\n";
 
 int cmd_model_train(int argc, char **argv, struct cli_common *common)
 {
 	const char *data = NULL, *out = NULL;
-	int horizon = 12;
+	/* The cross-validation's folds run on every CPU by default. */
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int horizon = 12, threads = cpus < 1 ? 1 : cpus > 64 ? 64 : (int)cpus;
 	bool prot = true, isotonic = true;
 	struct data d = { 0 };
 	struct fitted f;
@@ -451,6 +323,7 @@ int cmd_model_train(int argc, char **argv, struct cli_common *common)
 	date_t day;
 	json_t *model;
 	FILE *o;
+	double t0, t1 = 0;
 	int rc;
 
 	for (int i = 0; i < argc; i++) {
@@ -466,10 +339,13 @@ int cmd_model_train(int argc, char **argv, struct cli_common *common)
 			out = argv[++i];
 		else if (i + 1 < argc && !strcmp(argv[i], "--horizon"))
 			horizon = (int)strtol(argv[++i], NULL, 10);
+		else if (i + 1 < argc && !strcmp(argv[i], "--threads"))
+			threads = (int)strtol(argv[++i], NULL, 10);
 		else
 			return fputs(usage_train, stderr), 2;
 	}
-	if (!data || !out || horizon < 1 || horizon > 60)
+	if (!data || !out || horizon < 1 || horizon > 60 || threads < 1 ||
+	    threads > 64)
 		return fputs(usage_train, stderr), 2;
 	/* The date of training; KUNDVAL_TODAY pins it, so the same data and
 	 * settings give the same file. */
@@ -477,8 +353,9 @@ int cmd_model_train(int argc, char **argv, struct cli_common *common)
 	date_format(app_civil_date((int64_t)time(NULL)), today);
 	if (getenv("KUNDVAL_TODAY") && date_parse(getenv("KUNDVAL_TODAY"), &day) == 0)
 		date_format(day, today);
-	set_print_string_function(quiet);
-	if (read_data(data, horizon, &d) || train_all(&d, prot, isotonic, &f)) {
+	t0 = model_clock();
+	if (read_data(data, horizon, &d) ||
+	    (t1 = model_clock(), train_all(&d, prot, isotonic, threads, &f))) {
 		fprintf(stderr, "kundval: training failed\n");
 		free(d.s);
 		return 1;
@@ -491,6 +368,11 @@ int cmd_model_train(int argc, char **argv, struct cli_common *common)
 		rc |= fclose(o) != 0;
 	fprintf(stderr, "model: %zu rows, C = %g, AUC %.4f (duration rule %.4f),"
 		" Brier %.4f\n", d.n, f.c, f.auc, f.auc_duration, f.brier);
+	/* How long each step took (bench/profiling.sh reads this line). */
+	threads = threads < MODEL_FOLDS ? threads : MODEL_FOLDS;
+	fprintf(stderr, "model: time: read %.3f s, cross-validation %.3f s"
+		" (%d thread%s), fit %.3f s, calibration %.3f s\n", t1 - t0,
+		f.secs[0], threads, threads == 1 ? "" : "s", f.secs[1], f.secs[2]);
 	json_decref(model);
 	free(d.s);
 	return rc;

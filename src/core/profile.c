@@ -643,7 +643,9 @@ static double logistic(double t)
 	return u / (1.0 + u);
 }
 
-/* The isotonic curve at z: linear between its points, flat outside. */
+/* The isotonic curve at z: linear between its points, flat outside.  The
+ * search picks lo and hi with a conditional move rather than a branch the
+ * processor would guess wrong half the time. */
 static double isotonic(const struct profile_model *m, double z)
 {
 	int lo = 0, hi = m->n_iso - 1;
@@ -654,25 +656,67 @@ static double isotonic(const struct profile_model *m, double z)
 		return m->iso_p[hi];
 	while (hi - lo > 1) {
 		int mid = (lo + hi) / 2;
+		bool right = m->iso_z[mid] <= z;
 
-		if (m->iso_z[mid] <= z)
-			lo = mid;
-		else
-			hi = mid;
+		lo = right ? mid : lo;
+		hi = right ? hi : mid;
 	}
 	return m->iso_p[lo] + (m->iso_p[hi] - m->iso_p[lo]) *
 	       (z - m->iso_z[lo]) / (m->iso_z[hi] - m->iso_z[lo]);
 }
 
+/* z + the weight of feature f (value 1), if the model reads f. */
+static double one(const struct profile_model *m, int n, double z, int f)
+{
+	return f < n ? z + m->weight[f] : z;
+}
+
+/*
+ * The dot product of the weights with profile_features(), without
+ * building the feature vector: only the features that are set are added,
+ * in table order.  It is the same sum to the bit: a one-hot value is 1,
+ * so weight × 1 is the weight, and the features left out would each add
+ * weight × 0, which changes no sum.  (bench/score.c checks a digest of
+ * every chance; this made scoring several times faster, bench/README.md.)
+ */
+static double linear_score(const struct profile_model *m,
+			   const struct profile_person *p)
+{
+	int n = feature_count(m->with_protected), dur = duration_feature(p->months);
+	double z = m->intercept;
+
+	if (m->n >= 0 && m->n < n)
+		n = m->n;
+	if (p->age_band >= 1 && p->age_band <= 4)
+		z = one(m, n, z, F_AGE_25_34 + p->age_band - 1);
+	if (p->education >= 1 && p->education <= 2)
+		z = one(m, n, z, F_EDU_UPPER + p->education - 1);
+	if (p->disability)
+		z = one(m, n, z, F_DISABILITY);
+	if (p->ui_member)
+		z = one(m, n, z, F_UI_MEMBER);
+	if (p->previous == 1)
+		z = one(m, n, z, F_PREVIOUS_1);
+	else if (p->previous >= 2)
+		z = one(m, n, z, F_PREVIOUS_2);
+	if (p->field >= 1 && p->field <= 9)
+		z = one(m, n, z, F_FIELD_1 + p->field - 1);
+	if (F_LOCAL_PP < n)
+		z += m->weight[F_LOCAL_PP] * (p->local_bp / 100.0);
+	if (dur >= 0)
+		z = one(m, n, z, dur);
+	if (p->gender == 1)
+		z = one(m, n, z, F_MAN);
+	if (p->region == 1 || p->region == 2)
+		z = one(m, n, z, F_EUROPE + p->region - 1);
+	return z;
+}
+
 double profile_score(const struct profile_model *m,
 		     const struct profile_person *p)
 {
-	double values[PROFILE_MAX_FEATURES];
-	int n = model_features(m, p, values);
-	double z = m->intercept;
+	double z = linear_score(m, p);
 
-	for (int i = 0; i < n; i++)
-		z += m->weight[i] * values[i];
 	return m->isotonic ? isotonic(m, z) : logistic(m->platt_a * z + m->platt_b);
 }
 
