@@ -94,10 +94,13 @@ static int load_part(const char *path, json_t *into, struct kverr *e)
 	}
 	json_object_foreach(part, key, v) {
 		if (json_object_get(into, key)) {
+			/* The message names the key before part (which owns
+			 * it) is freed. */
+			kverr_set(e, KVERR_INVALID, "duplicate_key", key,
+				  "%s: \"%s\" is defined in another translation"
+				  " file too.", path, key);
 			json_decref(part);
-			return kverr_set(e, KVERR_INVALID, "duplicate_key", key,
-					 "%s: \"%s\" is defined in another"
-					 " translation file too.", path, key);
+			return -1;
 		}
 		json_object_set(into, key, v);
 	}
