@@ -102,6 +102,10 @@ int app_payrun_statement(struct app_ctx *cx, json_t *in, json_t **out,
 int app_payrun_figures(struct app_ctx *cx, json_t *in, json_t **out,
 		       struct kverr *e);
 
+/* The run's corrections and clawbacks by provider, kind and component. */
+int app_payrun_adjustments(struct app_ctx *cx, json_t *in, json_t **out,
+			   struct kverr *e);
+
 int app_payrun_statement_csv(struct app_ctx *cx, json_t *in, json_t **out,
 			     struct kverr *e);
 
