@@ -426,10 +426,14 @@ void svg_chart(struct strbuf *sb, const struct svg_chart *c)
 	html_text(sb, ch.title);
 	strbuf_addf(sb, "</title><desc id=\"%s-d\">", ch.id);
 	html_text(sb, ch.desc);
-	html_raw(sb, "</desc><defs>");
-	for (int s = 0; s < ch.n_series; s++)
-		pattern_def(sb, ch.id, s);
-	html_raw(sb, "</defs>");
+	html_raw(sb, "</desc>");
+	if (ch.kind != SVG_LINES) {
+		/* Lines are told apart by dash and marker; bars by pattern. */
+		html_raw(sb, "<defs>");
+		for (int s = 0; s < ch.n_series; s++)
+			pattern_def(sb, ch.id, s);
+		html_raw(sb, "</defs>");
+	}
 	if (ch.kind == SVG_HBARS) {
 		draw_hbars(sb, &ch, &f);
 	} else {
