@@ -4,7 +4,8 @@
  * participant's reference — never a personnummer —, component, period,
  * amount, rule and explanation, the corrections, and the clawback
  * balance carried), and the figures per programme: totals by component
- * and track, the result share of the total (P-2), payments per provider.
+ * and track, the result share of the total (P-2), payments per provider;
+ * and a run's corrections and clawbacks by provider (P-8, P-14).
  */
 #include "app/input.h"
 #include "app/payrun.h"

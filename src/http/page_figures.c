@@ -107,11 +107,17 @@ void pf_day(struct page *pg, int64_t t)
 
 void pf_table_open(struct page *pg, const char *id, const char *caption)
 {
-	/* A region with a name and a tab stop: a keyboard user can scroll a
-	 * wide table at phone width (WCAG 2.1.1, 1.4.10). */
-	strbuf_addf(&pg->out, "<div class=\"table-wrap\" role=\"region\""
+	/* The caption is shown above the region, so it stays in view while
+	 * a wide table scrolls; the table keeps it as its <caption> for
+	 * screen readers.  The region has a name and a tab stop: a keyboard
+	 * user can scroll it at phone width (WCAG 2.1.1, 1.4.10). */
+	strbuf_addf(&pg->out, "<p class=\"table-caption\" id=\"%s-title\""
+		    " aria-hidden=\"true\">", id);
+	html_text(&pg->out, caption);
+	strbuf_addf(&pg->out, "</p><div class=\"table-wrap\" role=\"region\""
 		    " tabindex=\"0\" aria-labelledby=\"%s-cap\"><table"
-		    " class=\"data\"><caption id=\"%s-cap\">", id, id);
+		    " class=\"data\"><caption id=\"%s-cap\""
+		    " class=\"visually-hidden\">", id, id);
 	html_text(&pg->out, caption);
 	html_raw(&pg->out, "</caption>");
 }

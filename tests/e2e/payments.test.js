@@ -166,6 +166,7 @@ describe('payment runs and dashboards', () => {
       assert.equal(cells[1], 'Resultatersättning');
       assert.ok(ore(cells[3]) < 0, `a clawback is negative: ${cells[3]}`);
       assert.match(await p1.locator('.totals').innerText(), /Återkrav: -/);
+      await e2e.assertAccessible(p1, 'a run with a clawback [sv]');
 
       /* controller1 approving his own preparation is refused, plainly. */
       await p1.fill('#f-delegation', 'Delegationsordning 2024, punkt 4.2');
@@ -267,7 +268,8 @@ describe('payment runs and dashboards', () => {
         const ctx = await e2e.context(browser, demo, lang, viewport);
         const page = await ctx.newPage();
         await signInStaff(page, demo, 'controller1');
-        for (const [name, p] of [['payruns', RUNS], ['payrun', `${RUNS}/${approved.id}`],
+        /* The run approved above: with its clawback and its files. */
+        for (const [name, p] of [['payruns', RUNS], ['payrun', `${RUNS}/${draft.id}`],
           ['dashboards', DASH]]) {
           await page.goto(demo.server.base + p);
           const overflow = await page.evaluate(() =>

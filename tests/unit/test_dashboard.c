@@ -299,7 +299,7 @@ static void test_payments_add_up_to_the_runs(void **state)
  * base 1 020,00, result 250,00, supplement 100,00, bonus 40,00: total
  * 1 410,00 kr; P-2 counts result, supplement and bonus: (250 + 100 + 40)
  * / 1 410 = 276.6 ‰, rounded half up to 277.
- * Its corrections and clawbacks: one correction of base +20,00 and one
+ * Its corrections and clawbacks (P-8, P-14): one correction of base +20,00 and one
  * clawback of result -50,00.
  */
 static void test_a_run_by_hand(void **state)
