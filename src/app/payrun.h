@@ -8,7 +8,7 @@
  * payrun_facts.c   the facts of a batch of participations, from the store
  * payrun_prepare.c preparing (resumable after a crash) and the batches
  * payrun_approve.c approval with four eyes, and the payment vouchers
- * payrun_read.c    runs, statements, figures
+ * payrun_read.c    runs, statements, figures, corrections and clawbacks
  * payrun_export.c  SIE 4i and pain.001 files
  * ledger.c         verifying the whole ledger
  */
@@ -101,6 +101,10 @@ int app_payrun_statement(struct app_ctx *cx, json_t *in, json_t **out,
 			 struct kverr *e);
 int app_payrun_figures(struct app_ctx *cx, json_t *in, json_t **out,
 		       struct kverr *e);
+
+/* The run's corrections and clawbacks by provider, kind and component. */
+int app_payrun_adjustments(struct app_ctx *cx, json_t *in, json_t **out,
+			   struct kverr *e);
 
 int app_payrun_statement_csv(struct app_ctx *cx, json_t *in, json_t **out,
 			     struct kverr *e);

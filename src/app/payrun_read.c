@@ -4,7 +4,8 @@
  * participant's reference — never a personnummer —, component, period,
  * amount, rule and explanation, the corrections, and the clawback
  * balance carried), and the figures per programme: totals by component
- * and track, the result share of the total (P-2), payments per provider.
+ * and track, the result share of the total (P-2), payments per provider;
+ * and a run's corrections and clawbacks by provider (P-8, P-14).
  */
 #include "app/input.h"
 #include "app/payrun.h"
@@ -294,6 +295,36 @@ int app_payrun_figures(struct app_ctx *cx, json_t *in, json_t **out,
 	}
 	json_object_set_new(run, "programmes", progs);
 	json_object_set_new(run, "providers", providers);
+	*out = run;
+	return 0;
+}
+
+/* The run's corrections and clawbacks (P-8, P-14) per provider, kind and
+ * component: what the run changed of what earlier runs paid. */
+int app_payrun_adjustments(struct app_ctx *cx, json_t *in, json_t **out,
+			   struct kverr *e)
+{
+	static const char *const keys[] = { "payrun_id", NULL };
+	int64_t id = 0;
+	json_t *run, *rows;
+
+	if (app_require(cx, ROLE_AUTHORITY, e) || in_object(in, keys, e) ||
+	    in_int(in, "payrun_id", true, 1, INT64_MAX, &id, e) ||
+	    !(run = db_query_one(cx->db, "payrun", "SELECT id AS payrun_id, period,"
+				 " status FROM payruns WHERE id = ?", "i", e, id)))
+		return -1;
+	rows = db_query_json(cx->db, "SELECT v.provider_id, pv.name, p.kind,"
+		" p.component, count(*) AS lines, sum(p.amount) AS amount FROM"
+		" postings p JOIN vouchers v ON v.id = p.voucher_id JOIN providers"
+		" pv ON pv.id = v.provider_id WHERE v.payrun_id = ? AND p.kind IN"
+		" ('correction','clawback') GROUP BY v.provider_id, p.kind,"
+		" p.component ORDER BY pv.name, v.provider_id, p.kind, p.component",
+		"i", e, id);
+	if (!rows) {
+		json_decref(run);
+		return -1;
+	}
+	json_object_set_new(run, "rows", rows);
 	*out = run;
 	return 0;
 }

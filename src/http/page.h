@@ -54,6 +54,10 @@ struct page {
 	char cookies[4][300];        /* Set-Cookie values to send */
 	int ncookies;
 	const char *nav;             /* the navigation item that is current */
+	/* set by pg_download: a file sent instead of a page */
+	unsigned char *file;
+	size_t file_len;
+	char file_type[80], file_name[100];
 };
 
 typedef int (*page_fn)(struct page *pg);
@@ -69,6 +73,8 @@ struct web_page {
 extern const struct web_page page_public_pages[];
 extern const struct web_page page_account_pages[];
 extern const struct web_page page_jobseeker_pages[];
+extern const struct web_page page_payments_pages[];
+extern const struct web_page page_dashboard_pages[];
 
 /* ------------------------------------------------------------ texts */
 
@@ -114,6 +120,11 @@ int pg_app(struct page *pg, app_usecase_fn fn, bool writes, json_t *in,
 void pg_redirect(struct page *pg, const char *path);
 /* A local path ("/x?y") that is not "//host" or a scheme; else fallback. */
 const char *pg_safe_back(const char *path, const char *fallback);
+/* page_download.c: send a file a use case made ({filename, media_type,
+ * content_base64}) as a download (Content-Disposition: attachment)
+ * instead of a page; -1 when it is not such a file (the page shows an
+ * error). */
+int pg_download(struct page *pg, const json_t *file);
 /* Add a Set-Cookie header value. */
 void pg_cookie(struct page *pg, const char *value);
 /* An error page: status, a title key and a message key. */
@@ -172,6 +183,10 @@ const char *pg_lang_name(const struct page *pg, const char *code);
 
 /* web.c: the style sheet's version (a hash), which its link carries. */
 const char *web_css_version(const struct web *w);
+
+/* page_download.c: the response carrying pg_download's file (web.c
+ * adds the common headers). */
+struct MHD_Response *page_download_response(struct page *pg);
 
 /* page_layout.c: the whole document around pg->out, into doc. */
 void page_layout_render(struct page *pg, struct strbuf *doc);

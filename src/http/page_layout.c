@@ -236,6 +236,8 @@ static const struct nav_item nav[] = {
 	{ "stars", "/stars", "nav.stars", -1 },
 	{ "me", "/me", "nav.me", ROLE_JOBSEEKER },
 	{ "choose", "/me/choose", "nav.choose", ROLE_JOBSEEKER },
+	{ "payruns", "/authority/payruns", "nav.payruns", ROLE_AUTHORITY },
+	{ "dashboards", "/authority/dashboards", "nav.dashboards", ROLE_AUTHORITY },
 	{ "sign-in", "/sign-in", "nav.sign_in", 0 },
 	{ NULL, NULL, NULL, 0 }
 };

@@ -40,6 +40,8 @@ static const struct web_page *const groups[] = {
 	page_public_pages,
 	page_account_pages,
 	page_jobseeker_pages,
+	page_payments_pages,
+	page_dashboard_pages,
 	NULL
 };
 
@@ -313,6 +315,9 @@ static enum MHD_Result send_page(struct page *pg)
 						    MHD_RESPMEM_PERSISTENT);
 		MHD_add_response_header(r, "Location", pg->location);
 		pg->status = MHD_HTTP_SEE_OTHER;
+	} else if (pg->file) {
+		if (!(r = page_download_response(pg)))
+			return MHD_NO;
 	} else {
 		page_layout_render(pg, &doc);
 		if (doc.failed) {
@@ -376,6 +381,7 @@ static void page_init(struct page *pg, struct web *w, struct MHD_Connection *c,
 static void page_release(struct page *pg)
 {
 	json_decref(pg->params);
+	free(pg->file);
 	form_release(&pg->form);
 	strbuf_release(&pg->out);
 }
