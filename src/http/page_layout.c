@@ -236,6 +236,16 @@ static const struct nav_item nav[] = {
 	{ "stars", "/stars", "nav.stars", -1 },
 	{ "me", "/me", "nav.me", ROLE_JOBSEEKER },
 	{ "choose", "/me/choose", "nav.choose", ROLE_JOBSEEKER },
+	{ "prov-participants", "/provider/participants", "prov.nav.participants",
+	  ROLE_PROVIDER_STAFF },
+	{ "prov-outcomes", "/provider/outcomes", "prov.nav.outcomes",
+	  ROLE_PROVIDER_STAFF },
+	{ "prov-deviations", "/provider/deviations", "prov.nav.deviations",
+	  ROLE_PROVIDER_STAFF },
+	{ "prov-quality", "/provider/quality", "prov.nav.quality",
+	  ROLE_PROVIDER_STAFF },
+	{ "prov-payments", "/provider/payments", "prov.nav.payments",
+	  ROLE_PROVIDER_STAFF },
 	{ "sign-in", "/sign-in", "nav.sign_in", 0 },
 	{ NULL, NULL, NULL, 0 }
 };
