@@ -262,6 +262,13 @@ void pv_back_to_participant(struct page *pg, int64_t id)
 	html_raw(&pg->out, "</a></p>");
 }
 
+void pv_ref(struct page *pg, const char *ref)
+{
+	html_raw(&pg->out, "<span class=\"num\" dir=\"ltr\">");
+	html_text(&pg->out, ref);
+	html_raw(&pg->out, "</span>");
+}
+
 void pv_name(struct page *pg, const json_t *p)
 {
 	html_text(&pg->out, pv_str(p, "given_name"));
@@ -307,7 +314,7 @@ static void participant_row(struct page *pg, const json_t *p, const char *today)
 	html_raw(&pg->out, "\">");
 	pv_name(pg, p);
 	html_raw(&pg->out, "</a></th><td>");
-	html_text(&pg->out, pv_str(p, "ref"));
+	pv_ref(pg, pv_str(p, "ref"));
 	html_raw(&pg->out, "</td><td>");
 	html_int(&pg->out, pv_int(p, "track"));
 	html_raw(&pg->out, "</td><td>");
@@ -350,7 +357,7 @@ static void overdue(struct page *pg)
 		html_raw(&pg->out, "<li><a href=\"/provider/participants/");
 		html_int(&pg->out, pv_int(r, "participation_id"));
 		html_raw(&pg->out, "\">");
-		html_text(&pg->out, pv_str(r, "ref"));
+		pv_ref(pg, pv_str(r, "ref"));
 		html_raw(&pg->out, "</a>: ");
 		pg_textf(pg, "prov.overdue_days", "days", days, NULL);
 		html_raw(&pg->out, "</li>");
@@ -423,7 +430,7 @@ static void facts(struct page *pg, const json_t *p, const char *today)
 	pg_text(pg, "prov.facts_heading");
 	html_raw(&pg->out, "</h2><dl class=\"facts\">");
 	fact(pg, "prov.col.ref");
-	html_text(&pg->out, pv_str(p, "ref"));
+	pv_ref(pg, pv_str(p, "ref"));
 	html_raw(&pg->out, "</dd>");
 	fact(pg, "prov.col.track");
 	snprintf(n, sizeof(n), "%lld", (long long)pv_int(p, "track"));

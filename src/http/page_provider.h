@@ -68,6 +68,10 @@ json_t *pv_participation(struct page *pg, int64_t id);
 /* A link back to the participant's page. */
 void pv_back_to_participant(struct page *pg, int64_t id);
 
+/* A jobseeker's reference (JS-000123), kept on one line and left to
+ * right. */
+void pv_ref(struct page *pg, const char *ref);
+
 /* "Given Family" of a participation row. */
 void pv_name(struct page *pg, const json_t *p);
 

@@ -409,7 +409,7 @@ static void lines_table(struct page *pg, const json_t *lines)
 			html_raw(&pg->out, "<a href=\"/provider/participants/");
 			html_int(&pg->out, pv_int(l, "participation_id"));
 			html_raw(&pg->out, "\">");
-			html_text(&pg->out, pv_str(l, "participant"));
+			pv_ref(pg, pv_str(l, "participant"));
 			html_raw(&pg->out, "</a>");
 		}
 		html_raw(&pg->out, "</td><td>");

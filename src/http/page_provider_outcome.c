@@ -42,7 +42,7 @@ static void outcome_rows(struct page *pg, const json_t *rows, bool with_ref)
 			html_raw(&pg->out, "<td><a href=\"/provider/participants/");
 			html_int(&pg->out, pv_int(o, "participation_id"));
 			html_raw(&pg->out, "\">");
-			html_text(&pg->out, pv_str(o, "ref"));
+			pv_ref(pg, pv_str(o, "ref"));
 			html_raw(&pg->out, "</a></td>");
 		}
 		html_raw(&pg->out, "<td>");
@@ -288,7 +288,7 @@ static void outcome_facts(struct page *pg, const json_t *o)
 	html_raw(&pg->out, "</dt><dd><a href=\"/provider/participants/");
 	html_int(&pg->out, pv_int(o, "participation_id"));
 	html_raw(&pg->out, "\">");
-	html_text(&pg->out, pv_str(o, "ref"));
+	pv_ref(pg, pv_str(o, "ref"));
 	html_raw(&pg->out, "</a></dd><dt>");
 	pg_text(pg, "prov.claim_starts");
 	html_raw(&pg->out, "</dt><dd>");

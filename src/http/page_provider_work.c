@@ -256,36 +256,56 @@ static void meetings_cell(struct page *pg, const json_t *weeks)
 	html_raw(&pg->out, "</ul>");
 }
 
+#define REPORTS_SHOWN 3   /* the latest months; the rest behind "earlier" */
+
+/* Reports [from, to) of rows, newest first. */
+static void report_rows(struct page *pg, const json_t *rows, size_t from,
+			size_t to)
+{
+	for (size_t i = to; i-- > from;) {
+		const json_t *r = json_array_get(rows, i);
+
+		html_raw(&pg->out, "<tr><th scope=\"row\">");
+		pv_month(pg, pv_str(r, "month"));
+		html_raw(&pg->out, "</th><td>");
+		html_int(&pg->out, pv_int(r, "job_search_activities"));
+		html_raw(&pg->out, "</td><td class=\"prose\">");
+		html_text(&pg->out, pv_str(r, "activities_attended"));
+		html_raw(&pg->out, "</td><td>");
+		meetings_cell(pg, json_object_get(r, "meetings"));
+		html_raw(&pg->out, "</td><td>");
+		pg_date(pg, pv_str(r, "filed_on"));
+		html_raw(&pg->out, "</td></tr>");
+	}
+}
+
 void pv_reports_section(struct page *pg, int64_t id)
 {
 	static const char *const cols[] = { "prov.col.month", "prov.col.searches",
 					    "prov.col.attended", "prov.col.meetings",
 					    "prov.col.filed", NULL };
-	json_t *rows = list_of(pg, app_reports_list, id), *r;
-	size_t i;
+	json_t *rows = list_of(pg, app_reports_list, id);
+	size_t n = json_array_size(rows);
+	size_t older = n > REPORTS_SHOWN ? n - REPORTS_SHOWN : 0;
 
 	section_open(pg, "reports-h", "prov.reports_heading");
 	compliance(pg, id);
-	if (json_array_size(rows) == 0) {
+	if (n == 0) {
 		pg_elem(pg, "p", "prov.reports_none");
 	} else {
-		pv_table_open(pg, "prov.reports_caption", cols);
 		/* Newest first: the month being worked on is on top. */
-		for (i = json_array_size(rows); i-- > 0;) {
-			r = json_array_get(rows, i);
-			html_raw(&pg->out, "<tr><th scope=\"row\">");
-			pv_month(pg, pv_str(r, "month"));
-			html_raw(&pg->out, "</th><td>");
-			html_int(&pg->out, pv_int(r, "job_search_activities"));
-			html_raw(&pg->out, "</td><td class=\"prose\">");
-			html_text(&pg->out, pv_str(r, "activities_attended"));
-			html_raw(&pg->out, "</td><td>");
-			meetings_cell(pg, json_object_get(r, "meetings"));
-			html_raw(&pg->out, "</td><td>");
-			pg_date(pg, pv_str(r, "filed_on"));
-			html_raw(&pg->out, "</td></tr>");
-		}
+		pv_table_open(pg, "prov.reports_caption", cols);
+		report_rows(pg, rows, older, n);
 		pv_table_close(pg);
+	}
+	if (older) {
+		html_raw(&pg->out, "<details><summary>");
+		pg_text(pg, "prov.reports_earlier");
+		html_raw(&pg->out, "</summary>");
+		pv_table_open(pg, "prov.reports_earlier_caption", cols);
+		report_rows(pg, rows, 0, older);
+		pv_table_close(pg);
+		html_raw(&pg->out, "</details>");
 	}
 	html_raw(&pg->out, "</section>");
 	json_decref(rows);
@@ -546,7 +566,7 @@ static void deviation_rows(struct page *pg, const json_t *rows, int64_t only,
 			html_raw(&pg->out, "<td><a href=\"/provider/participants/");
 			html_int(&pg->out, pv_int(d, "participation_id"));
 			html_raw(&pg->out, "\">");
-			html_text(&pg->out, pv_str(d, "ref"));
+			pv_ref(pg, pv_str(d, "ref"));
 			html_raw(&pg->out, "</a></td>");
 		}
 		html_raw(&pg->out, "<td>");
@@ -695,7 +715,7 @@ static void request_rows(struct page *pg, const json_t *rows, int64_t only,
 			html_raw(&pg->out, "<td><a href=\"/provider/participants/");
 			html_int(&pg->out, pv_int(r, "participation_id"));
 			html_raw(&pg->out, "\">");
-			html_text(&pg->out, pv_str(r, "ref"));
+			pv_ref(pg, pv_str(r, "ref"));
 			html_raw(&pg->out, "</a></td>");
 		}
 		html_raw(&pg->out, "<td>");
