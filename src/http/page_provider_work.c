@@ -342,10 +342,10 @@ static int open_months(struct page *pg, const json_t *p, const json_t *reports,
 static void month_step(struct page *pg, int64_t id, char months[][MONTH_STRLEN],
 		       int n)
 {
-	struct pg_option opts[24];
-	char labels[24][80], action[96];
+	struct pg_option opts[36];
+	char labels[36][80], action[96];
 
-	for (int i = 0; i < n && i < 24; i++) {
+	for (int i = 0; i < n && i < 36; i++) {
 		pv_month_into(pg, months[i], labels[i], sizeof(labels[i]));
 		opts[i].value = months[i];
 		opts[i].label = labels[i];
@@ -353,7 +353,7 @@ static void month_step(struct page *pg, int64_t id, char months[][MONTH_STRLEN],
 	snprintf(action, sizeof(action), "/provider/participants/%lld/report",
 		 (long long)id);
 	pg_form_open(pg, "get", action, "stack");
-	pg_select(pg, "month", "prov.report_month", opts, n < 24 ? n : 24,
+	pg_select(pg, "month", "prov.report_month", opts, n < 36 ? n : 36,
 		  months[0], true);
 	pg_button(pg, "prov.continue", NULL);
 	pg_form_close(pg);
@@ -394,7 +394,7 @@ static void report_fields(struct page *pg, int64_t id, const json_t *p,
 	pg_text(pg, n ? "prov.report_meetings_hint" : "prov.report_no_weeks");
 	html_raw(&pg->out, "</p>");
 	for (int i = 0; i < n; i++) {
-		char name[32], day[DATE_STRLEN], date[80], label[160];
+		char name[32], day[DATE_STRLEN], date[80];
 		const char *args[] = { "date", date, NULL };
 		const char *value;
 		struct strbuf sb = STRBUF_INIT;
@@ -404,11 +404,10 @@ static void report_fields(struct page *pg, int64_t id, const json_t *p,
 		pg_date_into(pg, day, date, sizeof(date));
 		/* "The week from Monday {date}", escaped as it is rendered. */
 		i18n_render(&sb, pg_t(pg, "prov.report_week"), args);
-		snprintf(label, sizeof(label), "%s", strbuf_str(&sb));
-		strbuf_release(&sb);
 		html_raw(&pg->out, "<div class=\"field\">");
 		strbuf_addf(&pg->out, "<label for=\"f-%s\">", name);
-		strbuf_adds(&pg->out, label);   /* escaped by i18n_render */
+		strbuf_add(&pg->out, sb.buf ? sb.buf : "", sb.len);
+		strbuf_release(&sb);
 		html_raw(&pg->out, "</label>");
 		pg_field_error(pg, name);
 		value = form_get(&pg->form, name);
@@ -436,13 +435,19 @@ static int report_form(struct page *pg, int64_t id, const json_t *p)
 	char months[36][MONTH_STRLEN];
 	month_t m;
 	int n = open_months(pg, p, reports, months, 36);
+	bool open = false;
 
 	pg->nav = "prov-participants";
 	pg_title(pg, "prov.report_title", "name", pv_str(p, "given_name"),
 		 "family", pv_str(p, "family_name"), NULL);
 	pg_error_summary(pg);
 	pg_elem(pg, "p", "prov.report_lead");
-	if (ym && month_parse(ym, &m) == 0)
+	/* A month from the query must be one still open; a POST keeps its
+	 * own, so that a refusal shows next to the fields it concerns. */
+	for (int i = 0; ym && !pg->form.n && i < n; i++)
+		if (strcmp(months[i], ym) == 0)
+			open = true;
+	if (ym && (pg->form.n || open) && month_parse(ym, &m) == 0)
 		report_fields(pg, id, p, ym);
 	else if (n == 0)
 		pg_elem(pg, "p", "prov.report_all_done");

@@ -58,7 +58,7 @@ async function assertNoRawProvKeys(page, what) {
 }
 
 describe('provider staff: participants, reports, outcomes, follow-up, payments', () => {
-  let demo, browser, staff, officer, part, other, payrun;
+  let demo, browser, staff, officer, part, part2, other, payrun;
   const today = stockholmToday();
   const checked = [];
 
@@ -75,7 +75,8 @@ describe('provider staff: participants, reports, outcomes, follow-up, payments',
     const running = mine.json.filter((p) => p.starts_on < `${today.slice(0, 7)}-01` &&
       p.ends_on > today && p.provider_id === staff.user.provider_id);
     assert.ok(running.length >= 2, 'the demo gives staff01 running participants');
-    part = running[0];
+    part = running[0];     /* files through the pages */
+    part2 = running[1];    /* keeps this month open for the forms' views */
     const all = await demo.api.get('/api/v1/participations', { as: officer });
     other = all.json.find((p) => p.provider_id !== staff.user.provider_id);
     /* The follow-up page's warning and order stop (D-10, F-6). */
@@ -285,7 +286,8 @@ describe('provider staff: participants, reports, outcomes, follow-up, payments',
       await page.fill('#f-long_term_goal', '');
       await send('main form button[type="submit"]', 'action plan, errors');
       await go(`${p}/report`, 'report, month');
-      await go(`${p}/report?month=${today.slice(0, 7)}`, 'report, weeks');
+      await go(`/provider/participants/${part2.id}/report?month=${today.slice(0, 7)}`,
+        'report, weeks');
       await send('main form[method="post"] button[type="submit"]', 'report, errors');
       await go(`${p}/deviation`, 'deviation');
       await send('main form button[type="submit"]', 'deviation, errors');
@@ -309,7 +311,7 @@ describe('provider staff: participants, reports, outcomes, follow-up, payments',
       { as: staff })).json;
     const pages = [['provider-participants', '/provider/participants'],
       ['provider-participant', `/provider/participants/${part.id}`],
-      ['provider-report', `/provider/participants/${part.id}/report?month=${today.slice(0, 7)}`],
+      ['provider-report', `/provider/participants/${part2.id}/report?month=${today.slice(0, 7)}`],
       ['provider-outcome', `/provider/outcomes/${outcomes[0].id}`],
       ['provider-quality', '/provider/quality'],
       ['provider-statement', `/provider/payments/${payrun}`]];
