@@ -293,6 +293,82 @@ int64_t pv_whole(const char *s, int64_t max)
 	return *end || v > max ? -1 : (int64_t)v;
 }
 
+json_t *pv_list_of(struct page *pg, app_usecase_fn fn, int64_t id)
+{
+	struct kverr e = { 0 };
+	json_t *rows;
+
+	if (pg_app(pg, fn, false, json_pack("{s:I}", "participation_id",
+					    (json_int_t)id), &rows, &e))
+		return NULL;
+	return rows;
+}
+
+void pv_section_open(struct page *pg, const char *id, const char *key)
+{
+	html_raw(&pg->out, "<section");
+	html_attr(&pg->out, "aria-labelledby", id);
+	html_raw(&pg->out, "><h2");
+	html_attr(&pg->out, "id", id);
+	html_raw(&pg->out, ">");
+	pg_text(pg, key);
+	html_raw(&pg->out, "</h2>");
+}
+
+const char *pv_required(struct page *pg, const char *name, char *buf,
+			size_t size)
+{
+	const char *v = form_get(&pg->form, name);
+
+	if (!form_trimmed(&pg->form, name, buf, size)) {
+		form_error_add(&pg->errors, name, "prov.error.required");
+		return NULL;
+	}
+	if (strlen(v) >= size) {
+		form_error_add(&pg->errors, name, "prov.error.too_long");
+		return NULL;
+	}
+	return buf;
+}
+
+const char *pv_date_field(struct page *pg, const char *name, bool needed,
+			  char *buf, size_t size)
+{
+	date_t d;
+
+	if (!form_trimmed(&pg->form, name, buf, size)) {
+		if (needed)
+			form_error_add(&pg->errors, name, "prov.error.required");
+		return NULL;
+	}
+	if (strlen(buf) != DATE_STRLEN - 1 || date_parse(buf, &d)) {
+		form_error_add(&pg->errors, name, "prov.error.not_a_date");
+		return NULL;
+	}
+	return buf;
+}
+
+int pv_again(struct page *pg, pv_form_fn form, int64_t id)
+{
+	json_t *p = pv_participation(pg, id);
+
+	if (!p)
+		return 0;
+	pg->status = 422;
+	form(pg, id, p);
+	json_decref(p);
+	return 0;
+}
+
+void pv_to_participant(struct page *pg, int64_t id, const char *done)
+{
+	char path[96];
+
+	snprintf(path, sizeof(path), "/provider/participants/%lld?done=%s",
+		 (long long)id, done);
+	pg_redirect(pg, path);
+}
+
 /* ----------------------------------------------------- my participants */
 
 /* Where the participation stands today. */

@@ -1,7 +1,8 @@
 /*
  * page_provider.h — what the provider staff's page files share (issue 8
  * §2): page_provider.c (participants), page_provider_work.c (plans,
- * monthly reports, deviations, reassessment), page_provider_outcome.c
+ * monthly reports), page_provider_cases.c (deviations, reassessment
+ * requests), page_provider_outcome.c
  * (outcome claims, evidence, monthly confirmations) and
  * page_provider_money.c (admissions and sanctions, payment statements).
  *
@@ -78,11 +79,37 @@ void pv_name(struct page *pg, const json_t *p);
 /* A positive whole number in a field, or -1 (empty, or not a number). */
 int64_t pv_whole(const char *s, int64_t max);
 
+/* The rows a use case lists for one participation (participation_id),
+ * or NULL (an empty section then). */
+json_t *pv_list_of(struct page *pg, app_usecase_fn fn, int64_t id);
+
+/* <section aria-labelledby=id><h2 id=id>key</h2> (closed by the caller). */
+void pv_section_open(struct page *pg, const char *id, const char *key);
+
+/* A filled text field, trimmed, into buf; else NULL and a field error. */
+const char *pv_required(struct page *pg, const char *name, char *buf,
+			size_t size);
+
+/* A real date "YYYY-MM-DD" in the field (size: DATE_STRLEN + 1, so a
+ * longer text is seen), else NULL; a field error when it is malformed, or
+ * missing and needed. */
+const char *pv_date_field(struct page *pg, const char *name, bool needed,
+			  char *buf, size_t size);
+
+/* After a refusal: the participant's form again with its errors (422). */
+typedef int (*pv_form_fn)(struct page *pg, int64_t id, const json_t *p);
+int pv_again(struct page *pg, pv_form_fn form, int64_t id);
+
+/* 303 to the participant's page with ?done=<what> (pv_done_notice). */
+void pv_to_participant(struct page *pg, int64_t id, const char *done);
+
 /* Pages (page_provider_work.c). */
 int pv_plan_page(struct page *pg);
 int pv_plan_post(struct page *pg);
 int pv_report_page(struct page *pg);
 int pv_report_post(struct page *pg);
+
+/* Pages (page_provider_cases.c). */
 int pv_deviation_page(struct page *pg);
 int pv_deviation_post(struct page *pg);
 int pv_reassess_page(struct page *pg);

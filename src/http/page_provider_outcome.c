@@ -181,25 +181,6 @@ int pv_claim_page(struct page *pg)
 	return 0;
 }
 
-/* A real date in the field, or NULL (with a field error when it is
- * malformed, or missing and needed). */
-static const char *a_date(struct page *pg, const char *name, bool needed,
-			  char *buf, size_t size)
-{
-	date_t d;
-
-	if (!form_trimmed(&pg->form, name, buf, size)) {
-		if (needed)
-			form_error_add(&pg->errors, name, "prov.error.required");
-		return NULL;
-	}
-	if (strlen(buf) != DATE_STRLEN - 1 || date_parse(buf, &d)) {
-		form_error_add(&pg->errors, name, "prov.error.not_a_date");
-		return NULL;
-	}
-	return buf;
-}
-
 static json_t *claim_input(struct page *pg, int64_t id)
 {
 	const char *type = form_get(&pg->form, "type");
@@ -213,8 +194,8 @@ static json_t *claim_input(struct page *pg, int64_t id)
 		known |= type && strcmp(type, rb_outcome_names[i]) == 0;
 	if (!known)
 		form_error_add(&pg->errors, "type", "prov.error.choose");
-	a_date(pg, "starts_on", true, from, sizeof(from));
-	ends = a_date(pg, "ends_on", false, to, sizeof(to));
+	pv_date_field(pg, "starts_on", true, from, sizeof(from));
+	ends = pv_date_field(pg, "ends_on", false, to, sizeof(to));
 	occupation = form_trimmed(&pg->form, "occupation", occ, sizeof(occ));
 	if (!occupation && known && needs_occupation(type))
 		form_error_add(&pg->errors, "occupation", "prov.error.required");

@@ -1,16 +1,13 @@
 /*
  * page_provider_work.c — the provider's work with one participant, as
- * forms (issue 8 §2): the action plan in kept versions (D-5), the monthly
- * report with the minutes of each week's meeting (D-5, D-3) and the
- * meeting compliance it adds up to, deviation reports to the authority
- * (D-6), and a request for a new assessment (A-3); and the list of the
- * provider's deviation reports and requests with the authority's
- * decisions.
+ * forms (issue 8 §2): the action plan in kept versions (D-5), and the
+ * monthly report with the minutes of each week's meeting (D-5, D-3) and
+ * the meeting compliance it adds up to.  Deviation reports and
+ * reassessment requests are in page_provider_cases.c.
  *
- * The use cases (app/work.c, compliance.c, deviations.c, reassess.c)
- * check every rule; the pages ask for what they need in plain words,
- * check that a field is filled and a number is a number, and show a
- * refusal next to its field.
+ * The use cases (app/work.c, compliance.c) check every rule; the pages
+ * ask for what they need in plain words, check that a field is filled
+ * and a number is a number, and show a refusal next to its field.
  */
 #include "page_provider.h"
 #include "app/journey.h"
@@ -22,28 +19,6 @@
 #include <string.h>
 
 #define MAX_MINUTES (7 * 24 * 60)   /* a week, as app/work.c allows */
-
-static json_t *list_of(struct page *pg, app_usecase_fn fn, int64_t id)
-{
-	struct kverr e = { 0 };
-	json_t *rows;
-
-	if (pg_app(pg, fn, false, json_pack("{s:I}", "participation_id",
-					    (json_int_t)id), &rows, &e))
-		return NULL;
-	return rows;
-}
-
-static void section_open(struct page *pg, const char *id, const char *key)
-{
-	html_raw(&pg->out, "<section");
-	html_attr(&pg->out, "aria-labelledby", id);
-	html_raw(&pg->out, "><h2");
-	html_attr(&pg->out, "id", id);
-	html_raw(&pg->out, ">");
-	pg_text(pg, key);
-	html_raw(&pg->out, "</h2>");
-}
 
 /* Text a person wrote, with its line breaks kept. */
 static void prose(struct page *pg, const char *s)
@@ -57,12 +32,12 @@ static void prose(struct page *pg, const char *s)
 
 void pv_plan_section(struct page *pg, int64_t id)
 {
-	json_t *plans = list_of(pg, app_action_plans_list, id), *v;
+	json_t *plans = pv_list_of(pg, app_action_plans_list, id), *v;
 	const json_t *now = json_array_get(plans, 0);
 	char n[16];
 	size_t i;
 
-	section_open(pg, "plan-h", "prov.plan_heading");
+	pv_section_open(pg, "plan-h", "prov.plan_heading");
 	if (!now) {
 		pg_elem(pg, "p", "prov.plan_none");
 	} else {
@@ -110,7 +85,7 @@ static int plan_form(struct page *pg, int64_t id, const json_t *p)
 	char action[96];
 
 	/* A new version starts from the one in force. */
-	if (!goal && (plans = list_of(pg, app_action_plans_list, id)) &&
+	if (!goal && (plans = pv_list_of(pg, app_action_plans_list, id)) &&
 	    json_array_size(plans))
 		goal = pv_str(json_array_get(plans, 0), "long_term_goal");
 	pg->nav = "prov-participants";
@@ -143,46 +118,6 @@ int pv_plan_page(struct page *pg)
 	return 0;
 }
 
-/* A filled text field, trimmed, into buf; else a field error. */
-static const char *required(struct page *pg, const char *name, char *buf,
-			    size_t size)
-{
-	const char *v = form_get(&pg->form, name);
-
-	if (!form_trimmed(&pg->form, name, buf, size)) {
-		form_error_add(&pg->errors, name, "prov.error.required");
-		return NULL;
-	}
-	if (strlen(v) >= size) {
-		form_error_add(&pg->errors, name, "prov.error.too_long");
-		return NULL;
-	}
-	return buf;
-}
-
-/* After a refusal: the same form again with its errors (422). */
-static int again(struct page *pg, int (*form)(struct page *, int64_t,
-					      const json_t *), int64_t id)
-{
-	json_t *p = pv_participation(pg, id);
-
-	if (!p)
-		return 0;
-	pg->status = 422;
-	form(pg, id, p);
-	json_decref(p);
-	return 0;
-}
-
-static void to_participant(struct page *pg, int64_t id, const char *done)
-{
-	char path[96];
-
-	snprintf(path, sizeof(path), "/provider/participants/%lld?done=%s",
-		 (long long)id, done);
-	pg_redirect(pg, path);
-}
-
 int pv_plan_post(struct page *pg)
 {
 	static const char *const fields[] = { "long_term_goal",
@@ -191,20 +126,20 @@ int pv_plan_post(struct page *pg)
 	char goal[LIMIT_TEXT + 1], next[LIMIT_TEXT + 1];
 	struct kverr e = { 0 };
 	json_t *out;
-	bool ok = required(pg, "long_term_goal", goal, sizeof(goal)) != NULL;
+	bool ok = pv_required(pg, "long_term_goal", goal, sizeof(goal)) != NULL;
 
-	ok = required(pg, "next_month_activities", next, sizeof(next)) && ok;
+	ok = pv_required(pg, "next_month_activities", next, sizeof(next)) && ok;
 	if (ok && pg_app(pg, app_action_plan_write, true,
 			 json_pack("{s:I, s:s, s:s}", "participation_id",
 				   (json_int_t)id, "long_term_goal", goal,
 				   "next_month_activities", next), &out, &e) == 0) {
 		json_decref(out);
-		to_participant(pg, id, "plan");
+		pv_to_participant(pg, id, "plan");
 		return 0;
 	}
 	if (ok)
 		pv_form_error(pg, &e, fields, "long_term_goal");
-	return again(pg, plan_form, id);
+	return pv_again(pg, plan_form, id);
 }
 
 /* ----------------------------------------------------- monthly reports */
@@ -212,7 +147,7 @@ int pv_plan_post(struct page *pg)
 /* D-3: weeks with enough meeting time, of the weeks that count. */
 static void compliance(struct page *pg, int64_t id)
 {
-	json_t *c = list_of(pg, app_compliance_participation, id);
+	json_t *c = pv_list_of(pg, app_compliance_participation, id);
 	char a[16], b[16], pct[16];
 
 	if (!c)
@@ -284,11 +219,11 @@ void pv_reports_section(struct page *pg, int64_t id)
 	static const char *const cols[] = { "prov.col.month", "prov.col.searches",
 					    "prov.col.attended", "prov.col.meetings",
 					    "prov.col.filed", NULL };
-	json_t *rows = list_of(pg, app_reports_list, id);
+	json_t *rows = pv_list_of(pg, app_reports_list, id);
 	size_t n = json_array_size(rows);
 	size_t older = n > REPORTS_SHOWN ? n - REPORTS_SHOWN : 0;
 
-	section_open(pg, "reports-h", "prov.reports_heading");
+	pv_section_open(pg, "reports-h", "prov.reports_heading");
 	compliance(pg, id);
 	if (n == 0) {
 		pg_elem(pg, "p", "prov.reports_none");
@@ -431,7 +366,7 @@ static int report_form(struct page *pg, int64_t id, const json_t *p)
 {
 	const char *ym = pg->form.n ? form_get(&pg->form, "month") :
 			 pg_query(pg, "month");
-	json_t *reports = list_of(pg, app_reports_list, id);
+	json_t *reports = pv_list_of(pg, app_reports_list, id);
 	char months[36][MONTH_STRLEN];
 	month_t m;
 	int n = open_months(pg, p, reports, months, 36);
@@ -526,7 +461,7 @@ int pv_report_post(struct page *pg)
 	if (searches < 0)
 		form_error_add(&pg->errors, "job_search_activities",
 			       "prov.error.searches");
-	required(pg, "activities_attended", attended, sizeof(attended));
+	pv_required(pg, "activities_attended", attended, sizeof(attended));
 	weeks = read_weeks(pg, p, ym);
 	if (pg->errors.n == 0 &&
 	    pg_app(pg, app_report_file, true,
@@ -537,7 +472,7 @@ int pv_report_post(struct page *pg)
 		json_decref(out);
 		json_decref(weeks);
 		json_decref(p);
-		to_participant(pg, id, "report");
+		pv_to_participant(pg, id, "report");
 		return 0;
 	}
 	if (pg->errors.n == 0)
@@ -546,317 +481,5 @@ int pv_report_post(struct page *pg)
 	pg->status = 422;
 	report_form(pg, id, p);
 	json_decref(p);
-	return 0;
-}
-
-/* ---------------------------------------------------------- deviations */
-
-static const struct pg_option kinds[] = {
-	{ "missed_meeting", "prov.kind.missed_meeting" },
-	{ "insufficient_job_search", "prov.kind.insufficient_job_search" },
-	{ "other", "prov.kind.other" },
-};
-
-static void deviation_rows(struct page *pg, const json_t *rows, int64_t only,
-			   bool with_ref)
-{
-	json_t *d;
-	size_t i;
-
-	json_array_foreach(rows, i, d) {
-		if (only && pv_int(d, "participation_id") != only)
-			continue;
-		html_raw(&pg->out, "<tr>");
-		if (with_ref) {
-			html_raw(&pg->out, "<td><a href=\"/provider/participants/");
-			html_int(&pg->out, pv_int(d, "participation_id"));
-			html_raw(&pg->out, "\">");
-			pv_ref(pg, pv_str(d, "ref"));
-			html_raw(&pg->out, "</a></td>");
-		}
-		html_raw(&pg->out, "<td>");
-		pg_date(pg, pv_str(d, "occurred_on"));
-		html_raw(&pg->out, "</td><td>");
-		pv_code(pg, "prov.kind", pv_str(d, "kind"));
-		html_raw(&pg->out, "</td><td class=\"prose\">");
-		html_text(&pg->out, pv_str(d, "text"));
-		html_raw(&pg->out, "</td><td>");
-		if (strcmp(pv_str(d, "status"), "decided") == 0) {
-			pv_code(pg, "prov.decision", pv_str(d, "decision"));
-			html_raw(&pg->out, " (");
-			pg_date(pg, pv_str(d, "decided_on"));
-			html_raw(&pg->out, "): ");
-			html_text(&pg->out, pv_str(d, "decision_reason"));
-		} else {
-			pg_text(pg, "prov.waiting");
-		}
-		html_raw(&pg->out, "</td></tr>");
-	}
-}
-
-void pv_deviations_section(struct page *pg, int64_t id)
-{
-	static const char *const cols[] = { "prov.col.occurred", "prov.col.kind",
-					    "prov.col.text", "prov.col.decision",
-					    NULL };
-	struct kverr e = { 0 };
-	json_t *rows, *d;
-	size_t i, n = 0;
-
-	section_open(pg, "dev-h", "prov.deviations_heading");
-	if (pg_app(pg, app_deviations_list, false, json_object(), &rows, &e) == 0)
-		json_array_foreach(rows, i, d)
-			n += pv_int(d, "participation_id") == id;
-	if (n == 0) {
-		pg_elem(pg, "p", "prov.deviations_none");
-	} else {
-		pv_table_open(pg, "prov.deviations_caption", cols);
-		deviation_rows(pg, rows, id, false);
-		pv_table_close(pg);
-	}
-	html_raw(&pg->out, "</section>");
-	json_decref(rows);
-}
-
-static int deviation_form(struct page *pg, int64_t id, const json_t *p)
-{
-	struct pg_input when = { .name = "occurred_on",
-		.label_key = "prov.deviation_when", .hint_key = "prov.date_hint",
-		.type = "date", .value = form_get(&pg->form, "occurred_on"),
-		.maxlength = 10, .required = true };
-	char action[96];
-
-	pg->nav = "prov-participants";
-	pg_title(pg, "prov.deviation_title", "name", pv_str(p, "given_name"),
-		 "family", pv_str(p, "family_name"), NULL);
-	pg_error_summary(pg);
-	pg_elem(pg, "p", "prov.deviation_lead");
-	snprintf(action, sizeof(action), "/provider/participants/%lld/deviation",
-		 (long long)id);
-	pg_form_open(pg, "post", action, NULL);
-	pv_radios(pg, "kind", "prov.deviation_kind", kinds, 3,
-		  form_get(&pg->form, "kind"));
-	pg_input(pg, &when);
-	pv_textarea(pg, "text", "prov.deviation_text", "prov.deviation_text_hint",
-		    form_get(&pg->form, "text"), LIMIT_TEXT);
-	pg_button(pg, "prov.deviation_send", NULL);
-	pg_form_close(pg);
-	pv_back_to_participant(pg, id);
-	return 0;
-}
-
-int pv_deviation_page(struct page *pg)
-{
-	int64_t id = pg_param_int(pg, "participation_id");
-	json_t *p = pv_participation(pg, id);
-
-	if (p)
-		deviation_form(pg, id, p);
-	json_decref(p);
-	return 0;
-}
-
-/* A real date "YYYY-MM-DD" in the field, else a field error. */
-static const char *date_field(struct page *pg, const char *name, bool needed,
-			      char *buf)
-{
-	date_t d;
-
-	if (!form_trimmed(&pg->form, name, buf, DATE_STRLEN + 1)) {
-		if (needed)
-			form_error_add(&pg->errors, name, "prov.error.required");
-		return NULL;
-	}
-	if (strlen(buf) != DATE_STRLEN - 1 || date_parse(buf, &d)) {
-		form_error_add(&pg->errors, name, "prov.error.not_a_date");
-		return NULL;
-	}
-	return buf;
-}
-
-int pv_deviation_post(struct page *pg)
-{
-	static const char *const fields[] = { "kind", "occurred_on", "text", NULL };
-	int64_t id = pg_param_int(pg, "participation_id");
-	const char *kind = form_get(&pg->form, "kind");
-	char on[DATE_STRLEN + 1], text[LIMIT_TEXT + 1];
-	struct kverr e = { 0 };
-	json_t *out;
-	bool known = false;
-
-	for (int i = 0; i < 3; i++)
-		known |= kind && strcmp(kind, kinds[i].value) == 0;
-	if (!known)
-		form_error_add(&pg->errors, "kind", "prov.error.choose");
-	date_field(pg, "occurred_on", true, on);
-	required(pg, "text", text, sizeof(text));
-	if (pg->errors.n == 0 &&
-	    pg_app(pg, app_deviation_report, true,
-		   json_pack("{s:I, s:s, s:s, s:s}", "participation_id",
-			     (json_int_t)id, "kind", kind, "occurred_on", on,
-			     "text", text), &out, &e) == 0) {
-		json_decref(out);
-		to_participant(pg, id, "deviation");
-		return 0;
-	}
-	if (pg->errors.n == 0)
-		pv_form_error(pg, &e, fields, "occurred_on");
-	return again(pg, deviation_form, id);
-}
-
-/* ----------------------------------------------------- reassessment */
-
-static void request_rows(struct page *pg, const json_t *rows, int64_t only,
-			 bool with_ref)
-{
-	json_t *r;
-	size_t i;
-
-	json_array_foreach(rows, i, r) {
-		if (only && pv_int(r, "participation_id") != only)
-			continue;
-		html_raw(&pg->out, "<tr>");
-		if (with_ref) {
-			html_raw(&pg->out, "<td><a href=\"/provider/participants/");
-			html_int(&pg->out, pv_int(r, "participation_id"));
-			html_raw(&pg->out, "\">");
-			pv_ref(pg, pv_str(r, "ref"));
-			html_raw(&pg->out, "</a></td>");
-		}
-		html_raw(&pg->out, "<td>");
-		pg_date(pg, pv_str(r, "requested_on"));
-		html_raw(&pg->out, "</td><td class=\"prose\">");
-		html_text(&pg->out, pv_str(r, "reason"));
-		html_raw(&pg->out, "</td><td>");
-		pv_code(pg, "prov.request", pv_str(r, "status"));
-		if (*pv_str(r, "decided_on")) {
-			html_raw(&pg->out, " (");
-			pg_date(pg, pv_str(r, "decided_on"));
-			html_raw(&pg->out, "): ");
-			html_text(&pg->out, pv_str(r, "decision_reason"));
-		}
-		html_raw(&pg->out, "</td></tr>");
-	}
-}
-
-void pv_requests_section(struct page *pg, int64_t id)
-{
-	static const char *const cols[] = { "prov.col.requested", "prov.col.reason",
-					    "prov.col.decision", NULL };
-	struct kverr e = { 0 };
-	json_t *rows, *r;
-	size_t i, n = 0;
-
-	section_open(pg, "req-h", "prov.requests_heading");
-	if (pg_app(pg, app_reassessment_requests_list, false, json_object(), &rows,
-		   &e) == 0)
-		json_array_foreach(rows, i, r)
-			n += pv_int(r, "participation_id") == id;
-	if (n == 0) {
-		pg_elem(pg, "p", "prov.requests_none");
-	} else {
-		pv_table_open(pg, "prov.requests_caption", cols);
-		request_rows(pg, rows, id, false);
-		pv_table_close(pg);
-	}
-	html_raw(&pg->out, "</section>");
-	json_decref(rows);
-}
-
-static int reassess_form(struct page *pg, int64_t id, const json_t *p)
-{
-	char action[96];
-
-	pg->nav = "prov-participants";
-	pg_title(pg, "prov.reassess_title", "name", pv_str(p, "given_name"),
-		 "family", pv_str(p, "family_name"), NULL);
-	pg_error_summary(pg);
-	pg_elem(pg, "p", "prov.reassess_lead");
-	snprintf(action, sizeof(action), "/provider/participants/%lld/reassessment",
-		 (long long)id);
-	pg_form_open(pg, "post", action, NULL);
-	pv_textarea(pg, "reason", "prov.reassess_reason", "prov.reassess_hint",
-		    form_get(&pg->form, "reason"), LIMIT_TEXT);
-	pg_button(pg, "prov.reassess_send", NULL);
-	pg_form_close(pg);
-	pv_back_to_participant(pg, id);
-	return 0;
-}
-
-int pv_reassess_page(struct page *pg)
-{
-	int64_t id = pg_param_int(pg, "participation_id");
-	json_t *p = pv_participation(pg, id);
-
-	if (p)
-		reassess_form(pg, id, p);
-	json_decref(p);
-	return 0;
-}
-
-int pv_reassess_post(struct page *pg)
-{
-	static const char *const fields[] = { "reason", NULL };
-	int64_t id = pg_param_int(pg, "participation_id");
-	char reason[LIMIT_TEXT + 1];
-	struct kverr e = { 0 };
-	json_t *out;
-
-	if (required(pg, "reason", reason, sizeof(reason)) &&
-	    pg_app(pg, app_reassessment_request, true,
-		   json_pack("{s:I, s:s}", "participation_id", (json_int_t)id,
-			     "reason", reason), &out, &e) == 0) {
-		json_decref(out);
-		to_participant(pg, id, "reassessment");
-		return 0;
-	}
-	if (pg->errors.n == 0)
-		pv_form_error(pg, &e, fields, "reason");
-	return again(pg, reassess_form, id);
-}
-
-/* ---------------------------------------- all deviations and requests */
-
-int pv_deviations_page(struct page *pg)
-{
-	static const char *const dcols[] = { "prov.col.ref", "prov.col.occurred",
-					     "prov.col.kind", "prov.col.text",
-					     "prov.col.decision", NULL };
-	static const char *const rcols[] = { "prov.col.ref", "prov.col.requested",
-					     "prov.col.reason", "prov.col.decision",
-					     NULL };
-	struct kverr e = { 0 };
-	json_t *devs, *reqs;
-
-	pg->nav = "prov-deviations";
-	if (pg_app(pg, app_deviations_list, false, json_object(), &devs, &e))
-		return pg_fail(pg, &e);
-	if (pg_app(pg, app_reassessment_requests_list, false, json_object(), &reqs,
-		   &e)) {
-		json_decref(devs);
-		return pg_fail(pg, &e);
-	}
-	pg_title(pg, "prov.deviations_title", NULL);
-	pg_elem(pg, "p", "prov.deviations_lead");
-	section_open(pg, "alldev-h", "prov.deviations_heading");
-	if (json_array_size(devs) == 0) {
-		pg_elem(pg, "p", "prov.deviations_none_all");
-	} else {
-		pv_table_open(pg, "prov.deviations_caption_all", dcols);
-		deviation_rows(pg, devs, 0, true);
-		pv_table_close(pg);
-	}
-	html_raw(&pg->out, "</section>");
-	section_open(pg, "allreq-h", "prov.requests_heading");
-	if (json_array_size(reqs) == 0) {
-		pg_elem(pg, "p", "prov.requests_none_all");
-	} else {
-		pv_table_open(pg, "prov.requests_caption_all", rcols);
-		request_rows(pg, reqs, 0, true);
-		pv_table_close(pg);
-	}
-	html_raw(&pg->out, "</section>");
-	json_decref(devs);
-	json_decref(reqs);
 	return 0;
 }

@@ -216,6 +216,7 @@ static void test_provider_keys_exist(void **state)
 {
 	static const char *const files[] = {
 		"src/http/page_provider.c", "src/http/page_provider_work.c",
+		"src/http/page_provider_cases.c",
 		"src/http/page_provider_outcome.c", "src/http/page_provider_money.c",
 		"src/http/page_layout.c", NULL };
 	/* Prefixes that pv_code, pv_form_error and pv_done_notice complete. */
