@@ -105,6 +105,10 @@ int app_payrun_figures(struct app_ctx *cx, json_t *in, json_t **out,
 /* The run's corrections and clawbacks by provider, kind and component. */
 int app_payrun_adjustments(struct app_ctx *cx, json_t *in, json_t **out,
 			   struct kverr *e);
+/* The runs with a statement for a provider, newest first, with what it
+ * earned and was paid in each (the provider's payment page). */
+int app_payrun_statements_list(struct app_ctx *cx, json_t *in, json_t **out,
+			       struct kverr *e);
 
 int app_payrun_statement_csv(struct app_ctx *cx, json_t *in, json_t **out,
 			     struct kverr *e);

@@ -182,6 +182,37 @@ int app_payrun_statement(struct app_ctx *cx, json_t *in, json_t **out,
 	return 0;
 }
 
+/* The runs a provider has a statement in, newest first, with its sums:
+ * where the provider's staff pick a month's statement (issue 8 §2).
+ * Staff see their own provider only; the authority names one. */
+int app_payrun_statements_list(struct app_ctx *cx, json_t *in, json_t **out,
+			       struct kverr *e)
+{
+	static const char *const keys[] = { "provider_id", NULL };
+	int64_t provider = 0;
+
+	if (app_require(cx, ROLE_AUTHORITY | ROLE_PROVIDER_STAFF, e) ||
+	    in_object(in, keys, e) ||
+	    in_int(in, "provider_id", cx->actor->role != ROLE_PROVIDER_STAFF, 1,
+		   INT64_MAX, &provider, e))
+		return -1;
+	if (cx->actor->role == ROLE_PROVIDER_STAFF && !provider)
+		provider = cx->actor->provider_id;
+	if (app_require_provider(cx, provider, e) ||
+	    app_require_row(cx, "providers", "provider", provider, e))
+		return -1;
+	*out = db_query_json(cx->db, "SELECT r.id AS payrun_id, r.period,"
+		" r.status, r.execution_date, coalesce(sum(CASE WHEN p.kind IN "
+		COST_KINDS " THEN p.amount END), 0) AS earned, coalesce(-sum(CASE"
+		" WHEN p.kind = 'payment' AND p.account = ? THEN p.amount END), 0)"
+		" AS paid, count(CASE WHEN p.kind IN " COST_KINDS " THEN 1 END) AS"
+		" lines FROM payruns r JOIN vouchers v ON v.payrun_id = r.id JOIN"
+		" postings p ON p.voucher_id = v.id WHERE v.provider_id = ? GROUP"
+		" BY r.id ORDER BY r.period DESC, r.id DESC LIMIT 500", "si", e,
+		cx->app->ledger.bank.number, provider);
+	return *out ? 0 : -1;
+}
+
 /* One CSV field: quoted when it holds the separator, a quote or a line
  * break, with quotes doubled. */
 static void csv_field(struct strbuf *sb, const char *s, bool last)

@@ -1,7 +1,8 @@
 /*
  * form.h — what a page's form sends: application/x-www-form-urlencoded
- * parsing with limits, the CSRF token every POST carries, and the list of
- * validation errors a page shows next to its fields (issue 8 §4).
+ * parsing with limits, multipart/form-data for the forms that upload a file
+ * (an outcome's evidence, P-8), the CSRF token every POST carries, and the
+ * list of validation errors a page shows next to its fields (issue 8 §4).
  *
  * CSRF: the token is HMAC-SHA-512/256 (libsodium's crypto_auth) of the
  * session cookie — or, before signing in, of a random anonymous cookie —
@@ -17,6 +18,7 @@
 #include <sodium.h>
 
 #include "core/kverr.h"
+#include "core/limits.h"
 
 #define FORM_MAX_BODY    (64 * 1024)  /* bytes of one urlencoded body */
 #define FORM_MAX_FIELDS  64
@@ -25,13 +27,34 @@
 #define FORM_CSRF_HEX    (crypto_auth_BYTES * 2 + 1)
 #define FORM_CSRF_FIELD  "csrf"
 
+/* A multipart body: one evidence file (LIMIT_EVIDENCE_BYTES, as the JSON
+ * API's) and the form's fields around it.  A file over the evidence limit
+ * but within the body is kept, so the use case refuses it next to its
+ * field; a larger body is refused whole. */
+#define FORM_MAX_UPLOAD  (LIMIT_EVIDENCE_BYTES + FORM_MAX_BODY)
+#define FORM_MAX_FILES   2
+#define FORM_MAX_PART_HEADERS 1024    /* bytes of one part's headers */
+#define FORM_MAX_MEDIA_TYPE   100
+
 struct form_field {
 	char *name, *value;
+};
+
+/* An uploaded file: the browser's name and type are hints only (the use
+ * case decides the type by the content). */
+struct form_file {
+	char *name;          /* the field */
+	char *filename;      /* without any folder */
+	char *media_type;    /* "" when the browser sent none */
+	unsigned char *data;
+	size_t len;
 };
 
 struct form {
 	int n;
 	struct form_field f[FORM_MAX_FIELDS];
+	int nfiles;
+	struct form_file files[FORM_MAX_FILES];
 };
 
 /* Parse a body (or a query string).  Refuses, naming the field, a body
@@ -40,6 +63,19 @@ struct form {
  * On failure nothing is kept. */
 int form_parse(struct form *f, const char *body, size_t len, struct kverr *e);
 void form_release(struct form *f);
+
+/* Parse a multipart/form-data body; content_type is the request's header
+ * (it carries the boundary).  Text fields obey the limits above and land
+ * where form_get finds them; a file field with an empty name and no
+ * content (nothing chosen) is left out.  Refuses, naming the field, a
+ * body over FORM_MAX_UPLOAD, a missing or malformed boundary, part or
+ * header, more than FORM_MAX_FILES files, and what form_parse refuses.
+ * On failure nothing is kept. */
+int form_parse_multipart(struct form *f, const char *content_type,
+			 const char *body, size_t len, struct kverr *e);
+
+/* The first file sent as field name, or NULL. */
+const struct form_file *form_file(const struct form *f, const char *name);
 
 /* The first value of name, or NULL. */
 const char *form_get(const struct form *f, const char *name);

@@ -31,6 +31,7 @@
 #define PAGE_PATH_MAX 512
 
 struct web;
+struct pg_attachment;
 
 struct page {
 	struct web *web;
@@ -58,6 +59,7 @@ struct page {
 	unsigned char *file;
 	size_t file_len;
 	char file_type[80], file_name[100];
+	struct pg_attachment *attachment;  /* a file to send instead of a page */
 };
 
 typedef int (*page_fn)(struct page *pg);
@@ -75,6 +77,7 @@ extern const struct web_page page_account_pages[];
 extern const struct web_page page_jobseeker_pages[];
 extern const struct web_page page_payments_pages[];
 extern const struct web_page page_dashboard_pages[];
+extern const struct web_page page_provider_pages[];
 
 /* ------------------------------------------------------------ texts */
 
@@ -132,6 +135,21 @@ int pg_error_page(struct page *pg, int status, const char *title_key,
 		  const char *message_key);
 /* The error page for a use case's refusal (404, 403, 409 …). */
 int pg_fail(struct page *pg, const struct kverr *e);
+
+/* -------------------------------------------------------- downloads */
+
+/* page_attachment.c: answer with a file (a statement's CSV, an evidence
+ * document) instead of a page: Content-Disposition attachment, the
+ * media type given, never cached.  data is copied.  -1 when out of
+ * memory. */
+int pg_attachment(struct page *pg, const char *media_type,
+		  const char *filename, const void *data, size_t len);
+/* The same from a use case's file object {filename, media_type,
+ * content_base64} (app_payrun_statement_csv, app_evidence_get). */
+int pg_attachment_json(struct page *pg, const json_t *file);
+/* web.c: queue the attachment, when there is one (true), and free it. */
+bool pg_attachment_send(struct page *pg, enum MHD_Result *rc);
+void pg_attachment_free(struct page *pg);
 
 /* ------------------------------------------------------------ forms */
 

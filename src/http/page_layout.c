@@ -238,6 +238,16 @@ static const struct nav_item nav[] = {
 	{ "choose", "/me/choose", "nav.choose", ROLE_JOBSEEKER },
 	{ "payruns", "/authority/payruns", "nav.payruns", ROLE_AUTHORITY },
 	{ "dashboards", "/authority/dashboards", "nav.dashboards", ROLE_AUTHORITY },
+	{ "prov-participants", "/provider/participants", "prov.nav.participants",
+	  ROLE_PROVIDER_STAFF },
+	{ "prov-outcomes", "/provider/outcomes", "prov.nav.outcomes",
+	  ROLE_PROVIDER_STAFF },
+	{ "prov-deviations", "/provider/deviations", "prov.nav.deviations",
+	  ROLE_PROVIDER_STAFF },
+	{ "prov-quality", "/provider/quality", "prov.nav.quality",
+	  ROLE_PROVIDER_STAFF },
+	{ "prov-payments", "/provider/payments", "prov.nav.payments",
+	  ROLE_PROVIDER_STAFF },
 	{ "sign-in", "/sign-in", "nav.sign_in", 0 },
 	{ NULL, NULL, NULL, 0 }
 };

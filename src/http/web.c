@@ -42,6 +42,7 @@ static const struct web_page *const groups[] = {
 	page_jobseeker_pages,
 	page_payments_pages,
 	page_dashboard_pages,
+	page_provider_pages,
 	NULL
 };
 
@@ -310,6 +311,8 @@ static enum MHD_Result send_page(struct page *pg)
 	size_t len;
 	char *text;
 
+	if (pg_attachment_send(pg, &rc))
+		return rc;
 	if (pg->location[0]) {
 		r = MHD_create_response_from_buffer(0, (void *)"",
 						    MHD_RESPMEM_PERSISTENT);
@@ -382,24 +385,30 @@ static void page_release(struct page *pg)
 {
 	json_decref(pg->params);
 	free(pg->file);
+	pg_attachment_free(pg);
 	form_release(&pg->form);
 	strbuf_release(&pg->out);
 }
 
-/* A POST's body: urlencoded only (an upload page adds its own type). */
+/* A POST's body: urlencoded, or multipart when a form uploads a file
+ * (with the larger limit of one evidence file). */
 static int read_form(struct page *pg, const struct web_request *rq)
 {
 	const char *type = MHD_lookup_connection_value(pg->conn, MHD_HEADER_KIND,
 						       "Content-Type");
+	bool multi = type && strncasecmp(type, "multipart/form-data", 19) == 0;
 	struct kverr e = { 0 };
 
-	if (rq->too_large || rq->len > FORM_MAX_BODY)
+	if (rq->too_large || rq->len > (multi ? FORM_MAX_UPLOAD : FORM_MAX_BODY))
 		return pg_error_page(pg, 413,
 				     "error.title", "error.too_large"), -1;
-	if (!type || strncasecmp(type, "application/x-www-form-urlencoded", 33))
+	if (!multi && (!type || strncasecmp(type,
+					    "application/x-www-form-urlencoded", 33)))
 		return pg_error_page(pg, 415,
 				     "error.title", "error.bad_form"), -1;
-	if (form_parse(&pg->form, rq->body ? rq->body : "", rq->len, &e))
+	if (multi ? form_parse_multipart(&pg->form, type, rq->body ? rq->body : "",
+					 rq->len, &e) :
+		    form_parse(&pg->form, rq->body ? rq->body : "", rq->len, &e))
 		return pg_error_page(pg, MHD_HTTP_BAD_REQUEST, "error.title",
 				     "error.bad_form"), -1;
 	if (!csrf_ok(pg))
