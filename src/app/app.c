@@ -139,6 +139,11 @@ int app_run_arg(struct app *app, const struct actor *actor, bool writes,
 		rc = fn(&cx, in, out, e);
 		if (rc == 0)
 			rc = db_commit(cx.db, e);
+		/* After the commit, never before: a cached answer read before
+		 * this write must look old to everyone who reads the count
+		 * from now on (app_generation). */
+		if (rc == 0 && writes)
+			atomic_fetch_add(&app->writes, 1);
 		if (rc != 0) {
 			db_rollback(cx.db);
 			json_decref(*out);
@@ -147,6 +152,13 @@ int app_run_arg(struct app *app, const struct actor *actor, bool writes,
 	}
 	store_release(app->store, cx.db);
 	return rc;
+}
+
+uint64_t app_generation(struct app *app)
+{
+	/* Both only grow, so the sum moves when either does. */
+	return (uint64_t)atomic_load(&app->writes) +
+	       store_data_version(app->store);
 }
 
 int app_require(struct app_ctx *cx, int mask, struct kverr *e)

@@ -54,6 +54,10 @@ struct page {
 	char cookies[4][300];        /* Set-Cookie values to send */
 	int ncookies;
 	const char *nav;             /* the navigation item that is current */
+	/* Set by a page that is the same for every anonymous visitor: made
+	 * only from its address, the language, the database and the day.
+	 * Such a page is kept and given out until the next write (cache.c). */
+	bool cacheable;
 };
 
 typedef int (*page_fn)(struct page *pg);
