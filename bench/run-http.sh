@@ -12,7 +12,9 @@
 # connections = 2 × nproc, a warm-up, then ROUNDS rounds of DURATION
 # seconds each, kundval and nginx in turn — and prints the medians:
 # requests/s and p99 of each, the ratio, and each target met or missed
-# (ratio >= 50 % of nginx, kundval's p99 < 5 ms).
+# (ratio >= 50 % of nginx, kundval's p99 < 5 ms).  It also prints the CPU
+# time each server spent per request (from /proc), which a busy machine
+# disturbs far less than the rates.
 #
 # Exit status: 0, or 1 when kundval's bytes differ from nginx's (or a
 # target is missed under BENCH_STRICT=1), 2 when something does not build
@@ -142,17 +144,31 @@ p99() {
 		f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : -1
 		printf "%.2f\n", v * f }' "$1"
 }
+# CPU ticks (user + system) of a process and its children's threads so far.
+ticks() {
+	local t=0 p
+	for p in "$@" $(for q in "$@"; do pgrep -P "$q" || true; done); do
+		t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
+	done
+	echo "$t"
+}
+HZ=$(getconf CLK_TCK)
 median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-bench() {  # url header file
-	local args=(-t "$THREADS" -c "$CONNS" -d "${DURATION}s" --latency)
+bench() {  # url header file pid
+	local args=(-t "$THREADS" -c "$CONNS" -d "${DURATION}s" --latency) t0 t1
 	[ -z "$2" ] || args+=(-H "$2")
+	t0=$(ticks "$4")
 	wrk "${args[@]}" "$1" > "$3"
+	t1=$(ticks "$4")
+	awk -v t="$((t1 - t0))" -v hz="$HZ" '/ requests in / { printf "%.1f\n", t * 1e6 / hz / $1 }' \
+		"$3" > "$3.cpu"
 	grep -q '^Requests/sec' "$3" || { echo "run-http: wrk failed on $1" >&2; cat "$3" >&2; exit 2; }
 	if grep -q 'Non-2xx' "$3"; then echo "run-http: errors from $1" >&2; cat "$3" >&2; exit 2; fi
 }
 
 echo "== wrk: $THREADS threads, $CONNS connections, ${WARMUP} s warm-up, $ROUNDS × ${DURATION} s each, in turn"
-printf '%-20s %12s %9s %12s %9s %7s  %s\n' endpoint "kundval r/s" "p99 ms" "nginx r/s" "p99 ms" ratio targets
+printf '%-20s %11s %8s %7s %11s %8s %7s  %s\n' endpoint "kundval r/s" "p99 ms" "µs cpu" \
+	"nginx r/s" "p99 ms" "µs cpu" "ratio, targets"
 for e in "${ENDPOINTS[@]}"; do
 	IFS='|' read -r name path file header target <<< "$e"
 	for base in "$KBASE$path" "$NBASE/$file"; do
@@ -160,21 +176,24 @@ for e in "${ENDPOINTS[@]}"; do
 		[ -z "$header" ] || args+=(-H "$header")
 		wrk "${args[@]}" "$base" >/dev/null
 	done
-	: > "$DIR/k.rps"; : > "$DIR/k.p99"; : > "$DIR/n.rps"; : > "$DIR/n.p99"
+	for s in k n; do : > "$DIR/$s.rps"; : > "$DIR/$s.p99"; : > "$DIR/$s.cpu"; done
 	for r in $(seq "$ROUNDS"); do
-		bench "$KBASE$path" "$header" "$DIR/k.$r"
-		bench "$NBASE/$file" "$header" "$DIR/n.$r"
-		rps "$DIR/k.$r" >> "$DIR/k.rps"; p99 "$DIR/k.$r" >> "$DIR/k.p99"
-		rps "$DIR/n.$r" >> "$DIR/n.rps"; p99 "$DIR/n.$r" >> "$DIR/n.p99"
+		bench "$KBASE$path" "$header" "$DIR/k.$r" "$KPID"
+		bench "$NBASE/$file" "$header" "$DIR/n.$r" "$NPID"
+		for s in k n; do
+			rps "$DIR/$s.$r" >> "$DIR/$s.rps"; p99 "$DIR/$s.$r" >> "$DIR/$s.p99"
+			cat "$DIR/$s.$r.cpu" >> "$DIR/$s.cpu"
+		done
 	done
-	kr=$(median < "$DIR/k.rps"); kp=$(median < "$DIR/k.p99")
-	nr=$(median < "$DIR/n.rps"); np=$(median < "$DIR/n.p99")
+	kr=$(median < "$DIR/k.rps"); kp=$(median < "$DIR/k.p99"); kc=$(median < "$DIR/k.cpu")
+	nr=$(median < "$DIR/n.rps"); np=$(median < "$DIR/n.p99"); nc=$(median < "$DIR/n.cpu")
 	verdict=$(awk -v kr="$kr" -v nr="$nr" -v kp="$kp" -v t="$target" 'BEGIN {
 		ratio = kr / nr
 		if (t != "yes") { printf "%.1f%% (no target: signed in, never cached)", 100 * ratio; exit }
 		printf "%.1f%% ratio>=50%%:%s p99<5ms:%s", 100 * ratio,
 			(ratio >= 0.5 ? "PASS" : "MISS"), (kp + 0 < 5 ? "PASS" : "MISS") }')
-	printf '%-20s %12.0f %9.2f %12.0f %9.2f %s\n' "$name" "$kr" "$kp" "$nr" "$np" "$verdict"
+	printf '%-20s %11.0f %8.2f %7.1f %11.0f %8.2f %7.1f  %s\n' "$name" "$kr" "$kp" "$kc" \
+		"$nr" "$np" "$nc" "$verdict"
 	echo "  rounds: kundval r/s $(paste -sd' ' "$DIR/k.rps"), p99 $(paste -sd' ' "$DIR/k.p99");" \
 	     "nginx r/s $(paste -sd' ' "$DIR/n.rps"), p99 $(paste -sd' ' "$DIR/n.p99")"
 	case "$verdict" in *MISS*) [ "${BENCH_STRICT:-0}" = 1 ] && status=1 ;; esac
