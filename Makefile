@@ -35,7 +35,7 @@ SAN_OBJ := $(patsubst src/%.c,build/san/%.o,$(LIB_SRC)) build/san/gen/migrations
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
 
-.PHONY: all run check deps san unit api e2e lint-api checksrc fuzz bench crash clean
+.PHONY: all run check deps san unit api e2e lint-api checksrc fuzz bench bench-http crash clean
 all: build/kundval
 
 deps:
@@ -153,6 +153,11 @@ bench:
 .PHONY: bench-profiling
 bench-profiling:
 	@bash bench/profiling.sh
+# `make bench-http`: wrk against kundval serving a market of 200,000
+# participations next to nginx serving the same bytes as static files
+# (bench/README.md, "HTTP"); BENCH_STRICT=1 fails on a missed target.
+bench-http:
+	@bash bench/run-http.sh
 
 clean:
 	rm -rf build

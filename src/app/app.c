@@ -139,6 +139,11 @@ int app_run_arg(struct app *app, const struct actor *actor, bool writes,
 		rc = fn(&cx, in, out, e);
 		if (rc == 0)
 			rc = db_commit(cx.db, e);
+		/* After the commit, never before: a cached answer read before
+		 * this write must look old to everyone who reads the count
+		 * from now on (app_generation). */
+		if (rc == 0 && writes)
+			atomic_fetch_add(&app->writes, 1);
 		if (rc != 0) {
 			db_rollback(cx.db);
 			json_decref(*out);
@@ -147,6 +152,41 @@ int app_run_arg(struct app *app, const struct actor *actor, bool writes,
 	}
 	store_release(app->store, cx.db);
 	return rc;
+}
+
+/* Another process's commits are looked for at most once a millisecond:
+ * reading SQLite's data_version is a read transaction, a few µs under a
+ * lock that every request thread would queue on (bench/README.md, HTTP).
+ * So a kept answer may outlive a CLI command's write by up to this long;
+ * the writes of this process, which are all that come over HTTP, count at
+ * once. */
+#define APP_WATCH_NS 1000000
+
+static int64_t monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+uint64_t app_generation(struct app *app)
+{
+	int_fast64_t now = monotonic_ns(), at = atomic_load(&app->watched_at);
+
+	if (now - at >= APP_WATCH_NS &&
+	    atomic_compare_exchange_strong(&app->watched_at, &at, now)) {
+		uint_fast64_t seen = store_data_version(app->store);
+		uint_fast64_t old = atomic_load(&app->watched);
+
+		/* Forward only: a slower thread's older reading must not
+		 * undo a newer one. */
+		while (seen > old &&
+		       !atomic_compare_exchange_weak(&app->watched, &old, seen))
+			;
+	}
+	/* Both only grow, so the sum moves when either does. */
+	return (uint64_t)(atomic_load(&app->writes) + atomic_load(&app->watched));
 }
 
 int app_require(struct app_ctx *cx, int mask, struct kverr *e)

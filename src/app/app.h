@@ -16,6 +16,7 @@
 #define APP_H
 
 #include <jansson.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
@@ -41,6 +42,10 @@ struct app {
 	char rules_dir[256];
 	char files_dir[300];  /* evidence files, beside the database */
 	int64_t fixed_now;   /* UTC seconds when the clock is pinned (tests, demo); 0 = real */
+	/* app_generation: write transactions committed here; the store's
+	 * data_version count, and when it was last read (monotonic ns). */
+	atomic_uint_fast64_t writes, watched;
+	atomic_int_fast64_t watched_at;
 };
 
 struct actor {
@@ -79,6 +84,18 @@ int app_run(struct app *app, const struct actor *actor, bool writes,
 int app_run_arg(struct app *app, const struct actor *actor, bool writes,
 		app_usecase_fn fn, void *arg, json_t *in, json_t **out,
 		struct kverr *e);
+
+/*
+ * A number that changes whenever what the database holds may have
+ * changed: at once after every write transaction this process commits
+ * (app_run counts it after the commit), and within a millisecond of a
+ * commit by another process (a CLI command beside the server;
+ * store_data_version, read at most once a millisecond).  It never goes
+ * back.  Read it before reading the database: an answer made from what was
+ * read may be kept for as long as the number stays the same
+ * (http/cache.c).
+ */
+uint64_t app_generation(struct app *app);
 
 /* The system actor used by set-up commands. */
 extern const struct actor app_system_actor;

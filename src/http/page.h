@@ -60,6 +60,10 @@ struct page {
 	size_t file_len;
 	char file_type[80], file_name[100];
 	struct pg_attachment *attachment;  /* a file to send instead of a page */
+	/* Set by a page that is the same for every anonymous visitor: made
+	 * only from its address, the language, the database and the day.
+	 * Such a page is kept and given out until the next write (cache.c). */
+	bool cacheable;
 };
 
 typedef int (*page_fn)(struct page *pg);

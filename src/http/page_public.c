@@ -89,6 +89,8 @@ static int start_page(struct page *pg)
 {
 	struct kverr e = { 0 };
 
+	/* The same for every anonymous visitor: kept until a write (cache.c). */
+	pg->cacheable = true;
 	pg->nav = "start";
 	pg_title(pg, "start.title", NULL);
 	pg_elem(pg, "p", "start.lead");
@@ -540,6 +542,8 @@ static int compare_page(struct page *pg)
 	struct sorted *list;
 	size_t n;
 
+	/* The same for every anonymous visitor: kept until a write (cache.c). */
+	pg->cacheable = true;
 	pg->nav = "compare";
 	read_filter(pg, &f);
 	if (!valid_municipality(f.municipality)) {
@@ -586,6 +590,8 @@ static int provider_page(struct page *pg)
 	json_t *out, *row, *found = NULL;
 	size_t i;
 
+	/* The same for every anonymous visitor: kept until a write (cache.c). */
+	pg->cacheable = true;
 	pg->nav = "compare";
 	if (!valid_municipality(muni))
 		return pg_error_page(pg, 404, "error.not_found_title",
@@ -643,6 +649,8 @@ static int stars_page(struct page *pg)
 	static const char *const paras[] = { "stars.p1", "stars.p2", "stars.p3",
 					     "stars.p4", NULL };
 
+	/* The same for every anonymous visitor: kept until a write (cache.c). */
+	pg->cacheable = true;
 	pg->nav = "stars";
 	pg_title(pg, "stars.title", NULL);
 	for (int i = 0; paras[i]; i++)

@@ -4,8 +4,11 @@
  * input assembly (JSON body + path parameter + typed query), the use case,
  * and the JSON reply.  Errors are always {"error":{code,message,field}}.
  * Every path outside /api/ (and /healthz) is a web page: web.c.
+ * An anonymous GET of a public route may be answered from the cache
+ * (cache.c; see public_get).
  */
 #include "http/server.h"
+#include "http/cache.h"
 #include "http/routes.h"
 #include "http/web.h"
 #include "app/auth.h"
@@ -27,6 +30,7 @@
 struct server {
 	struct app *app;
 	struct web *web;
+	struct cache *cache;   /* public answers kept (cache.c) */
 };
 
 struct request {
@@ -281,6 +285,93 @@ static enum MHD_Result reply(struct MHD_Connection *c, const struct route *rt,
 	return reply_json(c, rt, out);
 }
 
+/*
+ * A GET of a public route (roles 0: its answer is the same for every
+ * anonymous caller) by a caller who sends neither a token nor a session
+ * cookie, with no body (which is refused, never cached).  Its answer may
+ * come from the cache, and is kept when made.
+ */
+static bool public_get(struct MHD_Connection *c, const struct route *rt,
+		       const char *method, const struct request *rq)
+{
+	return strcmp(method, "GET") == 0 && rt->roles == 0 && !rt->writes &&
+	       rt->special == ROUTE_PLAIN && rq->len == 0 && !rq->too_large &&
+	       !MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization") &&
+	       !MHD_lookup_connection_value(c, MHD_COOKIE_KIND, SESSION_COOKIE);
+}
+
+struct kept {
+	struct cache_stamp stamp;   /* read before the use case runs */
+	struct strbuf key;
+	bool keyed;
+};
+
+/* A kept answer: send_json's headers and an ETag, so that If-None-Match
+ * may make it a 304 without the body.  cr->body is taken. */
+static enum MHD_Result send_kept(struct MHD_Connection *c, int status,
+				 struct cache_reply *cr)
+{
+	bool same = cache_not_modified(c, cr->etag);
+	struct MHD_Response *r;
+	enum MHD_Result rc;
+
+	if (same) {
+		free(cr->body);
+		r = MHD_create_response_from_buffer(0, (void *)"",
+						    MHD_RESPMEM_PERSISTENT);
+	} else {
+		r = MHD_create_response_from_buffer(cr->len, cr->body,
+						    MHD_RESPMEM_MUST_FREE);
+	}
+	if (!r) {
+		if (!same)
+			free(cr->body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "ETag", cr->etag);
+	rc = MHD_queue_response(c, same ? MHD_HTTP_NOT_MODIFIED : (unsigned int)status, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+/* True with *r when the cache had the answer. */
+static bool from_cache(struct server *sv, struct MHD_Connection *c,
+		       const char *url, const struct route *rt, struct kept *kp,
+		       enum MHD_Result *r)
+{
+	struct cache_reply cr;
+
+	cache_stamp_now(sv->app, &kp->stamp);
+	kp->keyed = cache_key(&kp->key, c, "api", url);
+	if (!kp->keyed || !cache_get(sv->cache, strbuf_str(&kp->key), &kp->stamp,
+				     NULL, &cr))
+		return false;
+	*r = send_kept(c, rt->ok_status, &cr);
+	return true;
+}
+
+/* The answer just made: kept, then sent. */
+static enum MHD_Result keep_and_send(struct server *sv, struct MHD_Connection *c,
+				     const struct route *rt, struct kept *kp,
+				     const json_t *out)
+{
+	char *text = json_dumps(out, JSON_COMPACT);
+	struct cache_reply cr;
+	bool ok;
+
+	if (!text)
+		return MHD_NO;
+	if (kp->keyed)
+		cache_put(sv->cache, strbuf_str(&kp->key), &kp->stamp, text,
+			  strlen(text));
+	ok = cache_fill(sv->cache, text, strlen(text), NULL, &cr);
+	free(text);
+	return ok ? send_kept(c, rt->ok_status, &cr) : MHD_NO;
+}
+
 static bool is_api(const char *url)
 {
 	return strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0 ||
@@ -319,6 +410,8 @@ static enum MHD_Result dispatch(struct server *sv, struct MHD_Connection *c,
 	json_t *params, *in = NULL, *out = NULL;
 	const struct route *rt;
 	enum MHD_Result r;
+	struct kept kp = { .key = STRBUF_INIT };
+	bool keep;
 
 	/* "/" is in the route table as the index, which is the start page. */
 	if (!is_api(url))
@@ -345,6 +438,12 @@ static enum MHD_Result dispatch(struct server *sv, struct MHD_Connection *c,
 			  "The body is larger than %d bytes.", LIMIT_JSON_BODY);
 		return send_error(c, &e);
 	}
+	keep = public_get(c, rt, method, rq);
+	if (keep && from_cache(sv, c, url, rt, &kp, &r)) {
+		strbuf_release(&kp.key);
+		json_decref(params);
+		return r;
+	}
 	if (resolve_actor(app, c, &actor, &session, &e))
 		goto fail;
 	if (rt->roles && !(rt->roles & actor.role)) {
@@ -366,12 +465,14 @@ static enum MHD_Result dispatch(struct server *sv, struct MHD_Connection *c,
 		json_object_set_new(in, "token", json_string(session));
 	if (app_run(app, &actor, rt->writes, rt->fn, in, &out, &e))
 		goto fail;
-	r = reply(c, rt, out);
+	r = keep ? keep_and_send(sv, c, rt, &kp, out) : reply(c, rt, out);
+	strbuf_release(&kp.key);
 	json_decref(out);
 	json_decref(in);
 	json_decref(params);
 	return r;
 fail:
+	strbuf_release(&kp.key);
 	json_decref(in);
 	json_decref(params);
 	return send_error(c, &e);
@@ -433,15 +534,19 @@ int http_serve(struct app *app, const char *bind_addr, int port, int threads,
 {
 	struct sockaddr_in addr = { .sin_family = AF_INET,
 				    .sin_port = htons((uint16_t)port) };
-	struct server sv = { app, NULL };
+	struct server sv = { app, NULL, NULL };
 	struct MHD_Daemon *d;
 	const union MHD_DaemonInfo *info;
 
 	if (inet_pton(AF_INET, bind_addr, &addr.sin_addr) != 1)
 		return kverr_set(e, KVERR_BAD_REQUEST, "bad_address", "bind",
 				 "Cannot listen on %s.", bind_addr);
-	if (web_open(app, &sv.web, e))
+	if (cache_open(&sv.cache, e))
 		return -1;
+	if (web_open(app, &sv.web, e)) {
+		cache_close(sv.cache);
+		return -1;
+	}
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL,
 			     (uint16_t)port, NULL, NULL, on_request, &sv,
 			     MHD_OPTION_SOCK_ADDR, &addr,
@@ -451,6 +556,7 @@ int http_serve(struct app *app, const char *bind_addr, int port, int threads,
 			     MHD_OPTION_END);
 	if (!d) {
 		web_close(sv.web);
+		cache_close(sv.cache);
 		return kverr_set(e, KVERR_INTERNAL, "listen_failed", "port",
 				 "Cannot listen on %s:%d (in use?).", bind_addr, port);
 	}
@@ -462,5 +568,6 @@ int http_serve(struct app *app, const char *bind_addr, int port, int threads,
 		usleep(100 * 1000);
 	MHD_stop_daemon(d);
 	web_close(sv.web);
+	cache_close(sv.cache);
 	return 0;
 }

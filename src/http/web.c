@@ -7,8 +7,12 @@
  *
  * Access control reads like routes.c: each page states the roles it
  * admits; the use cases it calls check again.
+ *
+ * An anonymous GET may be answered from the cache (cache.c; see `struct
+ * anon` below): the hook is in web_dispatch and send_page.
  */
 #include "http/web.h"
+#include "http/cache.h"
 #include "http/page.h"
 #include "app/auth.h"
 #include "core/lang.h"
@@ -33,6 +37,7 @@ struct web {
 	size_t css_len;
 	char css_version[17];  /* 16 hex of the sheet's hash */
 	char css_etag[20];     /* the same, quoted */
+	struct cache *cache;   /* anonymous pages kept (cache.c) */
 };
 
 /* Every page group; a new group is one more line. */
@@ -87,7 +92,8 @@ int web_open(struct app *app, struct web **out, struct kverr *e)
 		return kverr_set(e, KVERR_INTERNAL, "no_memory", NULL, "Out of memory.");
 	w->app = app;
 	snprintf(dir, sizeof(dir), "%s/i18n", app->data_dir);
-	if (i18n_load(dir, &w->i18n, e) || read_css(w, e)) {
+	if (i18n_load(dir, &w->i18n, e) || read_css(w, e) ||
+	    cache_open(&w->cache, e)) {
 		web_close(w);
 		return -1;
 	}
@@ -103,6 +109,7 @@ void web_close(struct web *w)
 	if (!w)
 		return;
 	i18n_free(w->i18n);
+	cache_close(w->cache);
 	free(w->css);
 	sodium_memzero(w->csrf_key, sizeof(w->csrf_key));
 	free(w);
@@ -303,7 +310,80 @@ static void security_headers(struct MHD_Response *r, bool personal)
 	MHD_add_response_header(r, "Vary", "Cookie, Accept-Language");
 }
 
-static enum MHD_Result send_page(struct page *pg)
+/*
+ * An anonymous GET of a page anyone may see (no session cookie at all:
+ * a signed-in visitor, or one whose session ran out, never comes here).
+ * It is answered from the cache when it can be; else the page is made
+ * with the cache's hole where the visitor's CSRF token goes, kept if the
+ * page says it is cacheable, and sent with the token filled in.
+ */
+struct anon {
+	struct cache_stamp stamp;   /* read before the page reads anything */
+	struct strbuf key;
+	bool keyed;                 /* the key fits CACHE_KEY_MAX */
+	char token[FORM_CSRF_HEX];  /* the visitor's own token */
+	int ncookies;               /* Set-Cookies made before the page ran */
+};
+
+static enum MHD_Result queue(struct page *pg, struct MHD_Response *r)
+{
+	enum MHD_Result rc;
+
+	security_headers(r, pg->actor.role != ROLE_NONE);
+	for (int i = 0; i < pg->ncookies; i++)
+		MHD_add_response_header(r, "Set-Cookie", pg->cookies[i]);
+	rc = MHD_queue_response(pg->conn, (unsigned int)pg->status, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+/* A document (malloc'd; taken).  With an ETag, If-None-Match may make it
+ * a 304 without the body. */
+static enum MHD_Result send_document(struct page *pg, char *text, size_t len,
+				     const char *etag)
+{
+	bool same = etag && pg->status == MHD_HTTP_OK &&
+		    cache_not_modified(pg->conn, etag);
+	struct MHD_Response *r;
+
+	if (same) {
+		free(text);
+		pg->status = MHD_HTTP_NOT_MODIFIED;
+		r = MHD_create_response_from_buffer(0, (void *)"",
+						    MHD_RESPMEM_PERSISTENT);
+	} else {
+		r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+	}
+	if (!r) {
+		if (!same)
+			free(text);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
+	MHD_add_response_header(r, "Content-Language", pg->lang);
+	if (etag)
+		MHD_add_response_header(r, "ETag", etag);
+	return queue(pg, r);
+}
+
+/* The page made for an anonymous visitor: kept when it may be, then sent
+ * with the visitor's token in the holes. */
+static enum MHD_Result send_anon(struct page *pg, struct anon *an,
+				 struct strbuf *doc)
+{
+	bool keep = pg->cacheable && pg->status == MHD_HTTP_OK &&
+		    pg->ncookies == an->ncookies && an->keyed;
+	struct cache_reply cr;
+
+	if (keep)
+		cache_put(pg->web->cache, strbuf_str(&an->key), &an->stamp,
+			  doc->buf, doc->len);
+	if (!cache_fill(pg->web->cache, doc->buf, doc->len, an->token, &cr))
+		return MHD_NO;
+	return send_document(pg, cr.body, cr.len, keep ? cr.etag : NULL);
+}
+
+static enum MHD_Result send_page(struct page *pg, struct anon *an)
 {
 	struct strbuf doc = STRBUF_INIT;
 	struct MHD_Response *r;
@@ -318,26 +398,25 @@ static enum MHD_Result send_page(struct page *pg)
 						    MHD_RESPMEM_PERSISTENT);
 		MHD_add_response_header(r, "Location", pg->location);
 		pg->status = MHD_HTTP_SEE_OTHER;
-	} else if (pg->file) {
+		return queue(pg, r);
+	}
+	if (pg->file) {
 		if (!(r = page_download_response(pg)))
 			return MHD_NO;
-	} else {
-		page_layout_render(pg, &doc);
-		if (doc.failed) {
-			strbuf_release(&doc);
-			return MHD_NO;
-		}
-		text = strbuf_detach(&doc, &len);
-		r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
-		MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
-		MHD_add_response_header(r, "Content-Language", pg->lang);
+		return queue(pg, r);
 	}
-	security_headers(r, pg->actor.role != ROLE_NONE);
-	for (int i = 0; i < pg->ncookies; i++)
-		MHD_add_response_header(r, "Set-Cookie", pg->cookies[i]);
-	rc = MHD_queue_response(pg->conn, (unsigned int)pg->status, r);
-	MHD_destroy_response(r);
-	return rc;
+	page_layout_render(pg, &doc);
+	if (doc.failed) {
+		strbuf_release(&doc);
+		return MHD_NO;
+	}
+	if (an) {
+		rc = send_anon(pg, an, &doc);
+		strbuf_release(&doc);
+		return rc;
+	}
+	text = strbuf_detach(&doc, &len);
+	return send_document(pg, text, len, NULL);
 }
 
 static enum MHD_Result send_css(struct web *w, struct MHD_Connection *c)
@@ -443,6 +522,33 @@ static void run_page(struct page *pg, const struct web_page *p,
 			      "error.internal");
 }
 
+/* Answer from the cache if it can; else make pg ready to make the page
+ * for the cache (the hole instead of the token).  True when answered. */
+static bool anon_start(struct web *w, struct page *pg, struct anon *an,
+		       enum MHD_Result *r)
+{
+	struct cache_reply cr;
+
+	cache_stamp_now(w->app, &an->stamp);
+	an->keyed = cache_key(&an->key, pg->conn, pg->lang, pg->path);
+	if (an->keyed && cache_get(w->cache, strbuf_str(&an->key), &an->stamp,
+				   pg->csrf, &cr)) {
+		*r = send_document(pg, cr.body, cr.len, cr.etag);
+		return true;
+	}
+	memcpy(an->token, pg->csrf, sizeof(an->token));
+	snprintf(pg->csrf, sizeof(pg->csrf), "%s", cache_hole(w->cache));
+	an->ncookies = pg->ncookies;
+	return false;
+}
+
+static bool is_anon_get(const struct page *pg, const struct web_page *p)
+{
+	return p && p->roles == 0 && strcmp(p->method, "GET") == 0 &&
+	       !MHD_lookup_connection_value(pg->conn, MHD_COOKIE_KIND,
+					    SESSION_COOKIE);
+}
+
 bool web_dispatch(struct web *w, struct MHD_Connection *c,
 		  const struct web_request *rq, char allow[WEB_ALLOW_LEN],
 		  enum MHD_Result *r)
@@ -451,6 +557,8 @@ bool web_dispatch(struct web *w, struct MHD_Connection *c,
 	const char *method = strcmp(rq->method, "HEAD") == 0 ? "GET" : rq->method;
 	const struct web_page *p;
 	struct page pg;
+	struct anon an = { .key = STRBUF_INIT };
+	bool anon = false;
 
 	if (strcmp(rq->url, CSS_PATH) == 0 && strcmp(method, "GET") == 0) {
 		*r = send_css(w, c);
@@ -472,10 +580,15 @@ bool web_dispatch(struct web *w, struct MHD_Connection *c,
 		else
 			pg_error_page(&pg, MHD_HTTP_NOT_FOUND,
 				      "error.not_found_title", "error.not_found");
+	} else if ((anon = is_anon_get(&pg, p)) && anon_start(w, &pg, &an, r)) {
+		strbuf_release(&an.key);
+		page_release(&pg);
+		return true;
 	} else {
 		run_page(&pg, p, rq);
 	}
-	*r = send_page(&pg);
+	*r = send_page(&pg, anon ? &an : NULL);
+	strbuf_release(&an.key);
 	page_release(&pg);
 	return true;
 }

@@ -4,12 +4,18 @@
  * Migrations are applied in version order, each inside one transaction
  * together with its row in schema_migrations, so a crash leaves the schema
  * at a whole version.
+ *
+ * The change watcher (store_data_version) is one more connection, opened
+ * on first use, that never writes: SQLite's data_version, as it sees it,
+ * moves with every commit of any other connection, in this process or in
+ * another (a `kundval survey import` beside the server).
  */
 #include "store/store.h"
 #include "store/migrations.h"
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define STORE_MAX_CONNECTIONS 64
 
@@ -19,6 +25,13 @@ struct store {
 	int n;
 	struct db *conn[STORE_MAX_CONNECTIONS];
 	int in_use[STORE_MAX_CONNECTIONS];
+	/* The change watcher, under its own lock. */
+	pthread_mutex_t watch_lock;
+	char *path;
+	struct db *watch;
+	struct db_stmt *watch_st;
+	int64_t watch_seen;     /* the data_version last read */
+	uint64_t watch_count;   /* how often it was seen to move */
 };
 
 static int ensure_migration_table(struct db *db, struct kverr *e)
@@ -82,6 +95,12 @@ int store_open(const char *path, int connections, struct store **out,
 		return kverr_set(e, KVERR_INTERNAL, "oom", NULL, "Out of memory.");
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->freed, NULL);
+	pthread_mutex_init(&s->watch_lock, NULL);
+	s->path = strdup(path);
+	if (!s->path) {
+		kverr_set(e, KVERR_INTERNAL, "oom", NULL, "Out of memory.");
+		goto fail;
+	}
 	for (s->n = 0; s->n < connections; s->n++) {
 		if (db_open(path, &s->conn[s->n], e))
 			goto fail;
@@ -101,8 +120,12 @@ void store_close(struct store *s)
 		return;
 	for (int i = 0; i < s->n; i++)
 		db_close(s->conn[i]);
+	db_finalize(s->watch_st);
+	db_close(s->watch);
+	free(s->path);
 	pthread_mutex_destroy(&s->lock);
 	pthread_cond_destroy(&s->freed);
+	pthread_mutex_destroy(&s->watch_lock);
 	free(s);
 }
 
@@ -134,4 +157,49 @@ void store_release(struct store *s, struct db *db)
 	}
 	pthread_cond_signal(&s->freed);
 	pthread_mutex_unlock(&s->lock);
+}
+
+/* An in-memory database is private to its connection: a watcher would see
+ * another, empty one.  Only this process can write it, and app_run counts
+ * those writes itself. */
+static bool watchable(const char *path)
+{
+	return path[0] && strcmp(path, ":memory:") != 0;
+}
+
+uint64_t store_data_version(struct store *s)
+{
+	struct kverr e = { 0 };
+	uint64_t count;
+
+	pthread_mutex_lock(&s->watch_lock);
+	if (!watchable(s->path)) {
+		count = s->watch_count;
+		pthread_mutex_unlock(&s->watch_lock);
+		return count;
+	}
+	if (!s->watch_st && (db_open(s->path, &s->watch, &e) ||
+			     /* SQLite's own counter; a server backend would
+			      * need its own way to learn of others' commits. */
+			     db_prepare(s->watch, "PRAGMA data_version",
+					&s->watch_st, &e))) {
+		db_close(s->watch);
+		s->watch = NULL;
+	}
+	if (s->watch_st && db_step(s->watch_st, &e) == DB_ROW) {
+		int64_t v = db_column_int(s->watch_st, 0);
+
+		if (v != s->watch_seen) {
+			s->watch_seen = v;
+			s->watch_count++;
+		}
+	} else {
+		/* Cannot tell: say it moved, so that nothing is trusted. */
+		s->watch_count++;
+	}
+	if (s->watch_st)
+		db_reset(s->watch_st);
+	count = s->watch_count;
+	pthread_mutex_unlock(&s->watch_lock);
+	return count;
 }

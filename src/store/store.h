@@ -24,6 +24,15 @@ void store_close(struct store *s);
 struct db *store_acquire(struct store *s);
 void store_release(struct store *s, struct db *db);
 
+/*
+ * A count that moves whenever a transaction was committed to the database
+ * since the last call, by any connection of this process or any other
+ * process (SQLite's data_version, read by a connection of its own that
+ * never writes).  It never goes back.  When it cannot be read it moves on
+ * every call, so nothing that compares it is ever trusted.  Thread-safe.
+ */
+uint64_t store_data_version(struct store *s);
+
 /* Apply pending migrations on one connection; *applied gets how many. */
 int store_migrate(struct db *db, int *applied, struct kverr *e);
 
