@@ -36,8 +36,15 @@ if [ ${#missing[@]} -gt 0 ]; then
     "${missing[@]}" >/dev/null
 fi
 
-if [ -f package-lock.json ] && { [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; }; then
-  echo "deps: installing npm packages from package-lock.json"
-  npm ci --no-audit --no-fund --loglevel=error >/dev/null
-  touch node_modules
+# node_modules is (re)installed when it was made from another lock file:
+# the lock's hash is kept beside the packages, so a switch of branch or an
+# install from elsewhere is noticed, not only a newer file.
+if [ -f package-lock.json ]; then
+  want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  have=$(cat node_modules/.kundval-lock-sha256 2>/dev/null || true)
+  if [ "$want" != "$have" ]; then
+    echo "deps: installing npm packages from package-lock.json"
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null
+    echo "$want" > node_modules/.kundval-lock-sha256
+  fi
 fi
