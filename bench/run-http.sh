@@ -4,6 +4,7 @@
 #   bash bench/run-http.sh                  # what `make bench-http` runs
 #   N=200000 DURATION=10 ROUNDS=3 bash bench/run-http.sh
 #   BENCH_STRICT=1 …                        # also fail when a target is missed
+#   KUNDVAL=/path/to/kundval …              # measure another build (one without the cache)
 #
 # Builds the release binary, generates a market with N participations
 # (bench/gen_store.c), serves it with `kundval serve` on loopback, fetches
@@ -32,6 +33,7 @@ THREADS=$CPUS
 CONNS=$((2 * CPUS))
 OUT=build/bench
 CC=${CC:-cc}
+KUNDVAL=${KUNDVAL:-build/kundval}
 # The market as of the 20th of last month (gen_store): in the past whatever
 # today is; the server runs on the real clock, as in production.
 PERIOD=$(date -d "$(date +%Y-%m-15) -1 month" +%Y-%m)
@@ -78,7 +80,7 @@ for p in $(shuf -i 20000-60000 -n 50); do
 done
 [ -n "$NPORT" ] || { echo "run-http: no free port" >&2; exit 2; }
 
-build/kundval serve --db "$DIR/http.db" --port 0 --threads "$THREADS" \
+"$KUNDVAL" serve --db "$DIR/http.db" --port 0 --threads "$THREADS" \
 	> "$DIR/kundval.out" 2> "$DIR/kundval.err" &
 KPID=$!
 KBASE=

@@ -159,7 +159,8 @@ int app_run_arg(struct app *app, const struct actor *actor, bool writes,
  * lock that every request thread would queue on (bench/README.md, HTTP).
  * So a kept answer may outlive a CLI command's write by up to this long;
  * the writes of this process, which are all that come over HTTP, count at
- * once. */
+ * once (and the watcher sees them too a moment later: one more refill of
+ * the cache, harmless). */
 #define APP_WATCH_NS 1000000
 
 static int64_t monotonic_ns(void)
