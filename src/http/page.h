@@ -69,6 +69,7 @@ struct web_page {
 extern const struct web_page page_public_pages[];
 extern const struct web_page page_account_pages[];
 extern const struct web_page page_jobseeker_pages[];
+extern const struct web_page page_authority_pages[];
 
 /* ------------------------------------------------------------ texts */
 

@@ -40,6 +40,7 @@ static const struct web_page *const groups[] = {
 	page_public_pages,
 	page_account_pages,
 	page_jobseeker_pages,
+	page_authority_pages,
 	NULL
 };
 
