@@ -4,7 +4,9 @@
  * small helpers for the forms and tables those pages are made of.
  *
  * page_authority.c              the table, the overview, the helpers
- * page_authority_applications.c the queue, checks (Q-1 … Q-5), decisions (Q-7)
+ * page_authority_applications.c the queue (Q-1), the checklist (Q-2 … Q-5),
+ *                               decisions (Q-7)
+ * page_authority_checks.c       the forms that record the checks
  * page_authority_jobseekers.c   registration, assessment and its explanation
  *                               (A-1 … A-5), exemption
  * page_authority_cases.c        reassessment requests (A-3), deviations (D-6)
@@ -72,6 +74,10 @@ int au_review_post(struct page *pg);
 int au_review(struct page *pg);
 int au_finding_post(struct page *pg);
 int au_review_hold_post(struct page *pg);
+
+/* The subcontractors of an application's provider (Q-2 applies to each);
+ * an empty array when they cannot be read.  The caller frees it. */
+json_t *au_subcontractors(struct page *pg, const json_t *application);
 
 /* ------------------------------------------------------------- reading */
 

@@ -201,6 +201,13 @@ describe('the authority: a case officer works through the pages', () => {
     assert.match(main, /Modellen kunde inte användas/);
     assert.match(main, /gender/, 'the recorded reason');
 
+    /* A-4: exempt from tracks, with the reason. */
+    await page.selectOption('#f-exemption', 'self_reliant');
+    await page.fill('#f-exemption_reason', 'Har ett eget nätverk och söker på egen hand.');
+    main = await submit('form[action$="/exemption"] button');
+    assert.match(main, /Undantaget är sparat/);
+    assert.match(main, /Undantagen från spår/);
+
     /* Finding a person by number: in a form body, never in the URL. */
     await page.goto(`${base}/authority/jobseekers`);
     await page.fill('#f-personnummer', pnr);
@@ -308,6 +315,15 @@ describe('the authority: a case officer works through the pages', () => {
     await page.fill('#f-delegation', 'Delegationsordning 2026, punkt 5.2');
     main = await submit('form.stack button[type="submit"]');
     assert.match(main, /Stoppet är hävt/);
+
+    /* Q-6: terminate another provider's agreement in its area. */
+    await page.goto(`${base}/authority/providers/5/decisions/new?kind=termination`);
+    await page.fill('#f-reason', 'Varningen är inte åtgärdad och resultaten är låga.');
+    await page.fill('#f-delegation', 'Delegationsordning 2026, punkt 4.5');
+    main = await submit('form.stack button[type="submit"]');
+    assert.match(main, /Avtalet i området är avslutat/);
+    assert.match(await page.locator('#terminations').innerText(),
+      /handlaggare1 enligt Delegationsordning 2026, punkt 4.5/);
   });
 
   test('a quality review is planned, its findings recorded and it is held', async () => {
@@ -353,7 +369,8 @@ describe('the authority: a case officer works through the pages', () => {
     ];
     for (const p of pages) assert.ok(p, `a page the flows should have made: ${pages}`);
     let views = 0;
-    for (const lang of e2e.LANGS) {
+    /* One language's pass: every page, then two refused forms. */
+    const pass = async (lang) => {
       const c = await e2e.context(browser, demo, lang);
       const pg = await c.newPage();
       await signInOfficer(pg);
@@ -379,7 +396,11 @@ describe('the authority: a case officer works through the pages', () => {
       await e2e.assertAccessible(pg, `decision with errors [${lang}]`);
       views += 2;
       await c.close();
-    }
+    };
+    /* Three languages at a time: the browser waits on the server and on
+     * itself, so side by side is quicker than one after another. */
+    for (let i = 0; i < e2e.LANGS.length; i += 3)
+      await Promise.all(e2e.LANGS.slice(i, i + 3).map(pass));
     console.log(`axe: 0 violations on ${views} authority page views`);
   });
 
