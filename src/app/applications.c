@@ -239,12 +239,15 @@ int app_application_get(struct app_ctx *cx, json_t *in, json_t **out,
 	a = applications_load(cx, id, e);
 	if (!a)
 		return -1;
+	/* each area's decision with who made it, under which delegation. */
 	areas = db_query_json(cx->db, "SELECT aa.area_id, d.name AS area_name,"
 			      " aa.decision_id, dc.kind AS decision, dc.decided_on,"
-			      " dc.reason, dc.delegation FROM application_areas aa"
-			      " JOIN delivery_areas d ON d.id = aa.area_id LEFT JOIN"
-			      " decisions dc ON dc.id = aa.decision_id WHERE"
-			      " aa.application_id = ? ORDER BY d.code", "i", e, id);
+			      " dc.reason, dc.delegation, u.username AS decided_by"
+			      " FROM application_areas aa JOIN delivery_areas d ON"
+			      " d.id = aa.area_id LEFT JOIN decisions dc ON"
+			      " dc.id = aa.decision_id LEFT JOIN users u ON"
+			      " u.id = dc.decided_by WHERE aa.application_id = ?"
+			      " ORDER BY d.code", "i", e, id);
 	checks = db_query_json(cx->db, "SELECT id, kind, subject, subcontractor_id,"
 			       " passed AS bool_passed, reason, recorded_on FROM"
 			       " application_checks WHERE application_id = ?"

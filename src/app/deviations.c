@@ -96,6 +96,29 @@ int app_deviations_list(struct app_ctx *cx, json_t *in, json_t **out,
 	return *out ? 0 : -1;
 }
 
+/* One report, for the case officer's page of it (and staff: their own). */
+int app_deviation_get(struct app_ctx *cx, json_t *in, json_t **out,
+		      struct kverr *e)
+{
+	static const char *const keys[] = { "deviation_id", NULL };
+	int64_t id = 0;
+
+	if (app_require(cx, ROLE_AUTHORITY | ROLE_PROVIDER_STAFF, e) ||
+	    in_object(in, keys, e) ||
+	    in_int(in, "deviation_id", true, 1, INT64_MAX, &id, e) ||
+	    !(*out = db_query_one(cx->db, "deviation", DEVIATION_COLUMNS
+				  " WHERE d.id = ?", "i", e, id)))
+		return -1;
+	if (app_require_provider(cx, row_int(*out, "provider_id"), e)) {
+		json_decref(*out);
+		*out = NULL;
+		/* Another provider's report does not exist for this actor. */
+		return kverr_set(e, KVERR_NOT_FOUND, "not_found", "deviation_id",
+				 "No such deviation report.");
+	}
+	return 0;
+}
+
 /* D-6: the case officer handles the report with a decision and a reason. */
 int app_deviation_decide(struct app_ctx *cx, json_t *in, json_t **out,
 			 struct kverr *e)

@@ -71,6 +71,8 @@ int app_deviation_report(struct app_ctx *cx, json_t *in, json_t **out,
 			 struct kverr *e);
 int app_deviations_list(struct app_ctx *cx, json_t *in, json_t **out,
 			struct kverr *e);
+int app_deviation_get(struct app_ctx *cx, json_t *in, json_t **out,
+		      struct kverr *e);
 int app_deviation_decide(struct app_ctx *cx, json_t *in, json_t **out,
 			 struct kverr *e);
 int app_attendance_record(struct app_ctx *cx, json_t *in, json_t **out,
@@ -83,6 +85,8 @@ int app_reassessment_request(struct app_ctx *cx, json_t *in, json_t **out,
 			     struct kverr *e);
 int app_reassessment_requests_list(struct app_ctx *cx, json_t *in,
 				   json_t **out, struct kverr *e);
+int app_reassessment_request_get(struct app_ctx *cx, json_t *in,
+				 json_t **out, struct kverr *e);
 int app_reassessment_decide(struct app_ctx *cx, json_t *in, json_t **out,
 			    struct kverr *e);
 int app_reassessments_due(struct app_ctx *cx, json_t *in, json_t **out,

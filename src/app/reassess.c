@@ -87,6 +87,28 @@ int app_reassessment_requests_list(struct app_ctx *cx, json_t *in,
 	return *out ? 0 : -1;
 }
 
+/* One request, for the case officer's page of it (and staff: their own). */
+int app_reassessment_request_get(struct app_ctx *cx, json_t *in, json_t **out,
+				 struct kverr *e)
+{
+	static const char *const keys[] = { "request_id", NULL };
+	int64_t id = 0;
+
+	if (app_require(cx, ROLE_AUTHORITY | ROLE_PROVIDER_STAFF, e) ||
+	    in_object(in, keys, e) ||
+	    in_int(in, "request_id", true, 1, INT64_MAX, &id, e) ||
+	    !(*out = db_query_one(cx->db, "request", REQUEST_COLUMNS
+				  " WHERE r.id = ?", "i", e, id)))
+		return -1;
+	if (app_require_provider(cx, row_int(*out, "provider_id"), e)) {
+		json_decref(*out);
+		*out = NULL;
+		return kverr_set(e, KVERR_NOT_FOUND, "not_found", "request_id",
+				 "No such reassessment request.");
+	}
+	return 0;
+}
+
 /* A-3: the authority decides and records why; a grant makes a new
  * assessment (by duration, or the track the officer sets). */
 int app_reassessment_decide(struct app_ctx *cx, json_t *in, json_t **out,

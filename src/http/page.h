@@ -82,6 +82,7 @@ extern const struct web_page page_jobseeker_pages[];
 extern const struct web_page page_payments_pages[];
 extern const struct web_page page_dashboard_pages[];
 extern const struct web_page page_provider_pages[];
+extern const struct web_page page_authority_pages[];
 
 /* ------------------------------------------------------------ texts */
 

@@ -248,6 +248,13 @@ static const struct nav_item nav[] = {
 	  ROLE_PROVIDER_STAFF },
 	{ "prov-payments", "/provider/payments", "prov.nav.payments",
 	  ROLE_PROVIDER_STAFF },
+	{ "authority", "/authority", "authority.nav.home", ROLE_CASE_OFFICER | ROLE_ADMIN },
+	{ "authority-applications", "/authority/applications",
+	  "authority.nav.applications", ROLE_CASE_OFFICER | ROLE_ADMIN },
+	{ "authority-jobseekers", "/authority/jobseekers",
+	  "authority.nav.jobseekers", ROLE_CASE_OFFICER | ROLE_ADMIN },
+	{ "authority-providers", "/authority/providers",
+	  "authority.nav.providers", ROLE_CASE_OFFICER | ROLE_ADMIN },
 	{ "sign-in", "/sign-in", "nav.sign_in", 0 },
 	{ NULL, NULL, NULL, 0 }
 };

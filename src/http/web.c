@@ -48,6 +48,7 @@ static const struct web_page *const groups[] = {
 	page_payments_pages,
 	page_dashboard_pages,
 	page_provider_pages,
+	page_authority_pages,
 	NULL
 };
 

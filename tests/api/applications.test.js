@@ -476,6 +476,7 @@ describe('applications, checks and decisions', () => {
       const area = got.json.areas.find((x) => x.area_id === prog.areas.N);
       assert.equal(area.decision, 'admit');
       assert.equal(area.delegation, 'Delegationsordning 4.2');
+      assert.equal(area.decided_by, officer.username, 'Q-7: who decided');
       assert.equal(area.reason, 'All requirements met.');
       assert.equal(area.decided_on, TODAY);
       assert.equal(got.json.status, 'open', 'area G is still waiting');
