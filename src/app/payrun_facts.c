@@ -1,9 +1,12 @@
 /*
  * payrun_facts.c — the facts the engine needs for each participation of a
- * batch, read from the store by five range scans in participation order
- * (participations, assessments, outcomes, counted outcome months, and
- * what the ledger has paid per key), walked in step like a merge join, so
- * a batch costs five queries however many participations it holds.
+ * batch, read from the store by six range scans in participation order
+ * (participations, assessments, outcomes, counted outcome months, how
+ * many keyed postings the ledger holds and the last, and what
+ * payrun_settled remembers of them), walked in step like a merge join, so
+ * a batch costs six queries however many participations it holds.  What
+ * the ledger has paid per key is read for one participation when the run
+ * needs it (payrun_settled.c says when).
  *
  * It only reads; it decides nothing the engine decides.
  */
@@ -24,7 +27,8 @@ int payrun_work_init(struct payrun_work *w, struct kverr *e)
 	w->owed = calloc(1, sizeof(*w->owed));
 	w->post = calloc(1, sizeof(*w->post));
 	w->ctx = calloc(1, sizeof(*w->ctx));
-	if (!w->c || !w->owed || !w->post || !w->ctx) {
+	w->keys = calloc(1, sizeof(*w->keys));
+	if (!w->c || !w->owed || !w->post || !w->ctx || !w->keys) {
 		payrun_work_release(w);
 		return kverr_set(e, KVERR_INTERNAL, "out_of_memory", NULL,
 				 "Out of memory.");
@@ -38,6 +42,7 @@ void payrun_work_release(struct payrun_work *w)
 	free(w->owed);
 	free(w->post);
 	free(w->ctx);
+	free(w->keys);
 	for (int i = 0; i < w->n_rulebooks; i++)
 		free(w->rb[i]);
 	memset(w, 0, sizeof(*w));
@@ -123,7 +128,7 @@ int payrun_track_in(const struct engine_case *c, month_t period)
 
 /* ------------------------------------------------------------- cursors */
 
-enum { Q_PARTS, Q_ASSESS, Q_OUTCOMES, Q_MONTHS, Q_PAID, Q_COUNT };
+enum { Q_PARTS, Q_ASSESS, Q_OUTCOMES, Q_MONTHS, Q_KEYED, Q_SETTLED, Q_COUNT };
 
 static const char *const queries[Q_COUNT] = {
 	[Q_PARTS] = "SELECT id, provider_id, programme_id, starts_on, ends_on,"
@@ -147,14 +152,23 @@ static const char *const queries[Q_COUNT] = {
 		" NULL AND om.continues = 1 AND om.self_supporting = 1) OR"
 		" om.income_verified = 1) ORDER BY o.participation_id,"
 		" om.outcome_id, om.month",
-	[Q_PAID] = "SELECT participation_id, engine_key, sum(amount), count(*),"
-		" min(id) FROM postings WHERE participation_id BETWEEN ?1 AND ?2"
-		" AND engine_key IS NOT NULL GROUP BY participation_id,"
-		" engine_key ORDER BY participation_id, engine_key",
+	/* From the index postings_paid alone: no posting is read. */
+	[Q_KEYED] = "SELECT participation_id, count(*), max(id) FROM postings"
+		" WHERE participation_id BETWEEN ?1 AND ?2 AND engine_key IS NOT"
+		" NULL GROUP BY participation_id ORDER BY participation_id",
+	[Q_SETTLED] = "SELECT participation_id, through, digest, postings,"
+		" last_posting FROM payrun_settled WHERE participation_id BETWEEN"
+		" ?1 AND ?2 ORDER BY participation_id",
 };
+
+/* What the ledger holds for one participation, per key. */
+#define PAID_QUERY "SELECT engine_key, sum(amount), count(*), min(id) FROM" \
+	" postings WHERE participation_id = ? AND engine_key IS NOT NULL" \
+	" GROUP BY engine_key ORDER BY engine_key"
 
 struct payrun_facts {
 	struct db_stmt *st[Q_COUNT];
+	struct db_stmt *paid;
 	bool row[Q_COUNT];      /* the cursor stands on a row not yet used */
 	bool failed;            /* a step failed; e says why */
 	month_t through;
@@ -177,7 +191,28 @@ void payrun_facts_close(struct payrun_facts *f)
 	for (int q = 0; q < Q_COUNT; q++)
 		if (f->st[q])
 			db_finalize(f->st[q]);
+	if (f->paid)
+		db_finalize(f->paid);
 	free(f);
+}
+
+int payrun_facts_range(struct payrun_facts *f, int64_t lo, int64_t hi,
+		       struct kverr *e)
+{
+	char last[DATE_STRLEN];
+
+	date_format(month_last_day(f->through), last);
+	f->failed = false;
+	for (int q = 0; q < Q_COUNT; q++) {
+		db_reset(f->st[q]);
+		db_bind_int(f->st[q], 1, lo);
+		db_bind_int(f->st[q], 2, hi);
+		if (q == Q_PARTS)
+			db_bind_text(f->st[q], 3, last);
+		if (advance(f, q, e))
+			return -1;
+	}
+	return 0;
 }
 
 struct payrun_facts *payrun_facts_open(struct app_ctx *cx, int64_t lo,
@@ -185,27 +220,25 @@ struct payrun_facts *payrun_facts_open(struct app_ctx *cx, int64_t lo,
 				       struct kverr *e)
 {
 	struct payrun_facts *f = calloc(1, sizeof(*f));
-	char last[DATE_STRLEN];
 
 	if (!f) {
 		kverr_set(e, KVERR_INTERNAL, "out_of_memory", NULL, "Out of memory.");
 		return NULL;
 	}
 	f->through = through;
-	date_format(month_last_day(through), last);
+	if (db_prepare(cx->db, PAID_QUERY, &f->paid, e)) {
+		payrun_facts_close(f);
+		return NULL;
+	}
 	for (int q = 0; q < Q_COUNT; q++) {
 		if (db_prepare(cx->db, queries[q], &f->st[q], e)) {
 			payrun_facts_close(f);
 			return NULL;
 		}
-		db_bind_int(f->st[q], 1, lo);
-		db_bind_int(f->st[q], 2, hi);
-		if (q == Q_PARTS)
-			db_bind_text(f->st[q], 3, last);
-		if (advance(f, q, e)) {
-			payrun_facts_close(f);
-			return NULL;
-		}
+	}
+	if (payrun_facts_range(f, lo, hi, e)) {
+		payrun_facts_close(f);
+		return NULL;
 	}
 	return f;
 }
@@ -332,27 +365,59 @@ static int read_outcomes(struct payrun_facts *f, struct engine_case *c,
 	return 0;
 }
 
+/* The participation's keyed postings, and what payrun_settled remembers
+ * of them if that is still true: the ledger is append-only, so the same
+ * count and the same last id are the same postings. */
+static int read_settled(struct payrun_facts *f, struct payrun_part *p,
+			struct kverr *e)
+{
+	struct db_stmt *st = f->st[Q_SETTLED];
+
+	p->postings = p->last_posting = 0;
+	p->settled = false;
+	if (seek(f, Q_KEYED, p->id, e) || seek(f, Q_SETTLED, p->id, e))
+		return -1;
+	if (on(f, Q_KEYED, p->id)) {
+		p->postings = db_column_int(f->st[Q_KEYED], 1);
+		p->last_posting = db_column_int(f->st[Q_KEYED], 2);
+		if (advance(f, Q_KEYED, e))
+			return -1;
+	}
+	if (!on(f, Q_SETTLED, p->id))
+		return 0;
+	p->settled = db_column_int(st, 3) == p->postings &&
+		     db_column_int(st, 4) == p->last_posting &&
+		     month_parse(db_column_text(st, 1), &p->settled_through) == 0 &&
+		     strlen(db_column_text(st, 2)) == PAYRUN_DIGEST_HEX - 1;
+	if (p->settled)
+		memcpy(p->settled_digest, db_column_text(st, 2), PAYRUN_DIGEST_HEX);
+	return advance(f, Q_SETTLED, e);
+}
+
 /* What the ledger holds per key, with how many postings and the first. */
-static int read_paid(struct payrun_facts *f, struct payrun_work *w,
-		     int64_t id, struct kverr *e)
+int payrun_facts_paid(struct payrun_facts *f, struct payrun_work *w,
+		      int64_t id, struct kverr *e)
 {
 	struct engine_case *c = w->c;
-	struct db_stmt *st = f->st[Q_PAID];
+	struct db_stmt *st = f->paid;
+	enum db_step_result r;
 
 	c->n_paid = 0;
-	if (seek(f, Q_PAID, id, e))
-		return -1;
-	for (; on(f, Q_PAID, id); advance(f, Q_PAID, e)) {
-		if (c->n_paid == ENGINE_MAX_PAID)
-			return too_many(e, "paid keys");
+	db_bind_int(st, 1, id);
+	while ((r = db_step(st, e)) == DB_ROW) {
+		if (c->n_paid == ENGINE_MAX_PAID) {
+			db_reset(st);
+			return too_many(e, "paid keys"), 2;
+		}
 		snprintf(c->paid[c->n_paid].key, ENGINE_KEY_LEN, "%s",
-			 db_column_text(st, 1));
-		c->paid[c->n_paid].amount = db_column_int(st, 2);
-		w->paid_count[c->n_paid] = (int)db_column_int(st, 3);
-		w->paid_first[c->n_paid] = db_column_int(st, 4);
+			 db_column_text(st, 0));
+		c->paid[c->n_paid].amount = db_column_int(st, 1);
+		w->paid_count[c->n_paid] = (int)db_column_int(st, 2);
+		w->paid_first[c->n_paid] = db_column_int(st, 3);
 		c->n_paid++;
 	}
-	return 0;
+	db_reset(st);
+	return r == DB_ERROR ? -1 : 0;
 }
 
 int payrun_facts_next(struct payrun_facts *f, struct payrun_work *w,
@@ -379,15 +444,15 @@ int payrun_facts_next(struct payrun_facts *f, struct payrun_work *w,
 	c->n_residences = *muni ? 1 : 0;
 	c->residences[0].from = c->start;
 	snprintf(c->residences[0].municipality, 5, "%s", muni);
-	c->n_fund = c->n_courses = 0;
+	c->n_fund = c->n_courses = c->n_paid = 0;
 	c->context = *w->ctx;
 	track = (int)db_column_int(st, 7);
 	/* Step on first, so a participation that cannot be read does not
 	 * stop the batch: the caller records it and goes on. */
 	if (advance(f, Q_PARTS, e))
 		return -1;
-	if (read_tracks(f, c, p->id, track, e) ||
-	    read_outcomes(f, c, p->id, e) || read_paid(f, w, p->id, e))
+	if (read_settled(f, p, e) || read_tracks(f, c, p->id, track, e) ||
+	    read_outcomes(f, c, p->id, e))
 		return f->failed ? -1 : 2;
 	return f->failed ? -1 : 1;
 }
