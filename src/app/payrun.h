@@ -44,7 +44,7 @@ struct payrun_work {
 int payrun_work_init(struct payrun_work *w, struct kverr *e);
 void payrun_work_release(struct payrun_work *w);
 
-/* P-9: the sparse municipalities, once per preparation. */
+/* P-9: the sparse municipalities, once per preparation, into w->c. */
 int payrun_load_context(struct app_ctx *cx, struct payrun_work *w,
 			struct kverr *e);
 

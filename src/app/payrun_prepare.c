@@ -26,8 +26,10 @@
 /* A batch's participations share vouchers (one per provider), so the
  * batch size is part of what the ledger looks like: it stays. */
 #define PAYRUN_BATCH 1000
-/* Batches per transaction: fewer commits, each page written once. */
-#define PAYRUN_TX_BATCHES 10
+/* Batches per transaction: a batch dirties index pages all over the
+ * ledger, and a commit writes each dirty page; twenty batches a commit
+ * write the pages the batches share once, not twenty times. */
+#define PAYRUN_TX_BATCHES 20
 
 /* The statements a transaction of batches runs again and again. */
 enum { ST_VOUCHER, ST_POSTING, ST_PAYABLE, ST_SETTLED, ST_DONE, ST_COUNT };

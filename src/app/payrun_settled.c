@@ -62,14 +62,15 @@ static void dg_init(struct digester *d)
 	d->used = sizeof(version);
 }
 
-/* Finish a copy, so the hash can go on with later lines. */
-static void dg_hex(const struct digester *d, char hex[PAYRUN_DIGEST_HEX])
+/* Finish a copy of the state, so the hash can go on with later lines. */
+static void dg_hex(struct digester *d, char hex[PAYRUN_DIGEST_HEX])
 {
-	struct digester c = *d;
+	crypto_generichash_state h;
 	unsigned char out[PAYRUN_DIGEST_BYTES];
 
-	dg_flush(&c);
-	crypto_generichash_final(&c.h, out, sizeof(out));
+	dg_flush(d);
+	h = d->h;
+	crypto_generichash_final(&h, out, sizeof(out));
 	sodium_bin2hex(hex, PAYRUN_DIGEST_HEX, out, sizeof(out));
 }
 
