@@ -62,6 +62,7 @@ const struct rulebook *payrun_rulebook(struct app_ctx *cx,
 struct payrun_part {
 	int64_t id, provider_id, programme_id;
 	int64_t postings, last_posting;
+	bool paid_read;              /* w->c->paid and w->paid_* hold it */
 	bool settled;
 	month_t settled_through;
 	char settled_digest[PAYRUN_DIGEST_HEX];
@@ -72,10 +73,11 @@ struct payrun_part {
  * scans in id order; payrun_facts_next fills w->c (all but what was paid)
  * for the next participation and returns 1; 2 when its facts do not fit
  * the engine (e says why; the batch goes on), 0 when the batch is done, -1
- * on a database error.  payrun_facts_paid then reads what the ledger
- * holds for it per key into w->c->paid and w->paid_*, when it is needed:
- * 0, 2 when there are more keys than the engine takes, -1 on a database
- * error (e says why).
+ * on a database error.  What the ledger holds for it per key is read
+ * with the facts (p->paid_read) when few of the batch are remembered, or
+ * else by payrun_facts_paid into w->c->paid and w->paid_* when it is
+ * needed: 0, 2 when there are more keys than the engine takes, -1 on a
+ * database error (e says why).
  */
 struct payrun_facts;
 struct payrun_facts *payrun_facts_open(struct app_ctx *cx, int64_t lo,

@@ -335,7 +335,8 @@ static int settle_one(struct app_ctx *cx, struct prep *s,
 {
 	struct payrun_work *w = &s->w;
 	const struct rulebook *rb;
-	int rc = p->settled ? 0 : payrun_facts_paid(s->facts, w, p->id, why);
+	int rc = p->settled || p->paid_read ? 0 :
+		 payrun_facts_paid(s->facts, w, p->id, why);
 
 	if (rc)
 		return rc < 0 ? (*e = *why, -1) : 1;
@@ -353,7 +354,7 @@ static int settle_one(struct app_ctx *cx, struct prep *s,
 		return rc;
 	if (p->settled) {
 		w->owed->explain_from = 0;
-		rc = payrun_facts_paid(s->facts, w, p->id, why);
+		rc = p->paid_read ? 0 : payrun_facts_paid(s->facts, w, p->id, why);
 		if (rc)
 			return rc < 0 ? (*e = *why, -1) : 1;
 		if (engine_compute(rb, w->c, s->period, w->owed, why))
