@@ -1,9 +1,12 @@
 /*
  * payrun_facts.c — the facts the engine needs for each participation of a
- * batch, read from the store by five range scans in participation order
- * (participations, assessments, outcomes, counted outcome months, and
- * what the ledger has paid per key), walked in step like a merge join, so
- * a batch costs five queries however many participations it holds.
+ * batch, read from the store by six range scans in participation order
+ * (participations, assessments, outcomes, counted outcome months, how
+ * many keyed postings the ledger holds and the last, and what
+ * payrun_settled remembers of them), walked in step like a merge join, so
+ * a batch costs six queries however many participations it holds.  What
+ * the ledger has paid per key is read for one participation when the run
+ * needs it (payrun_settled.c says when).
  *
  * It only reads; it decides nothing the engine decides.
  */
@@ -24,7 +27,8 @@ int payrun_work_init(struct payrun_work *w, struct kverr *e)
 	w->owed = calloc(1, sizeof(*w->owed));
 	w->post = calloc(1, sizeof(*w->post));
 	w->ctx = calloc(1, sizeof(*w->ctx));
-	if (!w->c || !w->owed || !w->post || !w->ctx) {
+	w->keys = calloc(1, sizeof(*w->keys));
+	if (!w->c || !w->owed || !w->post || !w->ctx || !w->keys) {
 		payrun_work_release(w);
 		return kverr_set(e, KVERR_INTERNAL, "out_of_memory", NULL,
 				 "Out of memory.");
@@ -38,6 +42,7 @@ void payrun_work_release(struct payrun_work *w)
 	free(w->owed);
 	free(w->post);
 	free(w->ctx);
+	free(w->keys);
 	for (int i = 0; i < w->n_rulebooks; i++)
 		free(w->rb[i]);
 	memset(w, 0, sizeof(*w));
@@ -74,6 +79,9 @@ int payrun_load_context(struct app_ctx *cx, struct payrun_work *w,
 			memcpy(w->ctx->sparse[w->ctx->n_sparse++], m.code, 5);
 	}
 	json_decref(rows);
+	/* The same for every participation: into the case once, not 13 kB
+	 * copied per participation. */
+	w->c->context = *w->ctx;
 	return 0;
 }
 
@@ -123,7 +131,7 @@ int payrun_track_in(const struct engine_case *c, month_t period)
 
 /* ------------------------------------------------------------- cursors */
 
-enum { Q_PARTS, Q_ASSESS, Q_OUTCOMES, Q_MONTHS, Q_PAID, Q_COUNT };
+enum { Q_PARTS, Q_ASSESS, Q_OUTCOMES, Q_MONTHS, Q_KEYED, Q_SETTLED, Q_COUNT };
 
 static const char *const queries[Q_COUNT] = {
 	[Q_PARTS] = "SELECT id, provider_id, programme_id, starts_on, ends_on,"
@@ -147,14 +155,35 @@ static const char *const queries[Q_COUNT] = {
 		" NULL AND om.continues = 1 AND om.self_supporting = 1) OR"
 		" om.income_verified = 1) ORDER BY o.participation_id,"
 		" om.outcome_id, om.month",
-	[Q_PAID] = "SELECT participation_id, engine_key, sum(amount), count(*),"
-		" min(id) FROM postings WHERE participation_id BETWEEN ?1 AND ?2"
-		" AND engine_key IS NOT NULL GROUP BY participation_id,"
-		" engine_key ORDER BY participation_id, engine_key",
+	/* From the index postings_paid alone: no posting is read. */
+	[Q_KEYED] = "SELECT participation_id, count(*), max(id) FROM postings"
+		" WHERE participation_id BETWEEN ?1 AND ?2 AND engine_key IS NOT"
+		" NULL GROUP BY participation_id ORDER BY participation_id",
+	[Q_SETTLED] = "SELECT participation_id, through, digest, postings,"
+		" last_posting FROM payrun_settled WHERE participation_id BETWEEN"
+		" ?1 AND ?2 ORDER BY participation_id",
 };
+
+/* What the ledger holds per key: for one participation, or for a whole
+ * batch in step (when few of its participations are remembered, one
+ * scan costs less than a query each). */
+#define PAID_ONE "SELECT participation_id, engine_key, sum(amount), count(*)," \
+	" min(id), max(id) FROM postings WHERE participation_id = ?1 AND" \
+	" engine_key IS NOT NULL GROUP BY engine_key ORDER BY engine_key"
+#define PAID_RANGE "SELECT participation_id, engine_key, sum(amount)," \
+	" count(*), min(id), max(id) FROM postings WHERE participation_id" \
+	" BETWEEN ?1 AND ?2 AND engine_key IS NOT NULL GROUP BY" \
+	" participation_id, engine_key ORDER BY participation_id, engine_key"
+#define REMEMBERED "SELECT count(*) FROM payrun_settled WHERE" \
+	" participation_id BETWEEN ?1 AND ?2"
 
 struct payrun_facts {
 	struct db_stmt *st[Q_COUNT];
+	struct db_stmt *paid, *paid_range, *remembered;
+	bool in_step;           /* this batch reads paid_range, and Q_KEYED not */
+	bool paid_row;          /* paid_range stands on a row not yet used */
+	bool remembered_row;    /* the participation has a row of payrun_settled: */
+	int64_t rem_postings, rem_last;
 	bool row[Q_COUNT];      /* the cursor stands on a row not yet used */
 	bool failed;            /* a step failed; e says why */
 	month_t through;
@@ -177,7 +206,66 @@ void payrun_facts_close(struct payrun_facts *f)
 	for (int q = 0; q < Q_COUNT; q++)
 		if (f->st[q])
 			db_finalize(f->st[q]);
+	if (f->paid)
+		db_finalize(f->paid);
+	if (f->paid_range)
+		db_finalize(f->paid_range);
+	if (f->remembered)
+		db_finalize(f->remembered);
 	free(f);
+}
+
+/* Read what was paid in step with the batch, for every participation,
+ * unless most of it is remembered: then only the few that need it are
+ * read, one by one, and how many keyed postings each has (to tell whether
+ * its row is still true) comes from the index alone (Q_KEYED). */
+static int choose_paid(struct payrun_facts *f, int64_t lo, int64_t hi,
+		       struct kverr *e)
+{
+	enum db_step_result r;
+	int64_t remembered;
+
+	db_reset(f->remembered);
+	db_bind_int(f->remembered, 1, lo);
+	db_bind_int(f->remembered, 2, hi);
+	if ((r = db_step(f->remembered, e)) != DB_ROW)
+		return r == DB_ERROR ? -1 : 0;
+	remembered = db_column_int(f->remembered, 0);
+	db_reset(f->remembered);
+	db_reset(f->paid_range);
+	f->in_step = remembered * 2 < hi - lo + 1;
+	f->paid_row = false;
+	if (!f->in_step)
+		return 0;
+	db_bind_int(f->paid_range, 1, lo);
+	db_bind_int(f->paid_range, 2, hi);
+	r = db_step(f->paid_range, e);
+	f->paid_row = r == DB_ROW;
+	return r == DB_ERROR ? -1 : 0;
+}
+
+int payrun_facts_range(struct payrun_facts *f, int64_t lo, int64_t hi,
+		       struct kverr *e)
+{
+	char last[DATE_STRLEN];
+
+	date_format(month_last_day(f->through), last);
+	f->failed = false;
+	if (choose_paid(f, lo, hi, e))
+		return -1;
+	for (int q = 0; q < Q_COUNT; q++) {
+		db_reset(f->st[q]);
+		f->row[q] = false;
+		if (q == Q_KEYED && f->in_step)
+			continue;
+		db_bind_int(f->st[q], 1, lo);
+		db_bind_int(f->st[q], 2, hi);
+		if (q == Q_PARTS)
+			db_bind_text(f->st[q], 3, last);
+		if (advance(f, q, e))
+			return -1;
+	}
+	return 0;
 }
 
 struct payrun_facts *payrun_facts_open(struct app_ctx *cx, int64_t lo,
@@ -185,27 +273,27 @@ struct payrun_facts *payrun_facts_open(struct app_ctx *cx, int64_t lo,
 				       struct kverr *e)
 {
 	struct payrun_facts *f = calloc(1, sizeof(*f));
-	char last[DATE_STRLEN];
 
 	if (!f) {
 		kverr_set(e, KVERR_INTERNAL, "out_of_memory", NULL, "Out of memory.");
 		return NULL;
 	}
 	f->through = through;
-	date_format(month_last_day(through), last);
+	if (db_prepare(cx->db, PAID_ONE, &f->paid, e) ||
+	    db_prepare(cx->db, PAID_RANGE, &f->paid_range, e) ||
+	    db_prepare(cx->db, REMEMBERED, &f->remembered, e)) {
+		payrun_facts_close(f);
+		return NULL;
+	}
 	for (int q = 0; q < Q_COUNT; q++) {
 		if (db_prepare(cx->db, queries[q], &f->st[q], e)) {
 			payrun_facts_close(f);
 			return NULL;
 		}
-		db_bind_int(f->st[q], 1, lo);
-		db_bind_int(f->st[q], 2, hi);
-		if (q == Q_PARTS)
-			db_bind_text(f->st[q], 3, last);
-		if (advance(f, q, e)) {
-			payrun_facts_close(f);
-			return NULL;
-		}
+	}
+	if (payrun_facts_range(f, lo, hi, e)) {
+		payrun_facts_close(f);
+		return NULL;
 	}
 	return f;
 }
@@ -332,27 +420,115 @@ static int read_outcomes(struct payrun_facts *f, struct engine_case *c,
 	return 0;
 }
 
-/* What the ledger holds per key, with how many postings and the first. */
+/* The participation's keyed postings (unless they are read in full
+ * later) and its row of payrun_settled, if any. */
+static int read_settled(struct payrun_facts *f, struct payrun_part *p,
+			struct kverr *e)
+{
+	struct db_stmt *st = f->st[Q_SETTLED];
+
+	p->postings = p->last_posting = 0;
+	p->settled = p->paid_read = false;
+	f->remembered_row = false;
+	if (seek(f, Q_KEYED, p->id, e) || seek(f, Q_SETTLED, p->id, e))
+		return -1;
+	if (on(f, Q_KEYED, p->id)) {
+		p->postings = db_column_int(f->st[Q_KEYED], 1);
+		p->last_posting = db_column_int(f->st[Q_KEYED], 2);
+		if (advance(f, Q_KEYED, e))
+			return -1;
+	}
+	if (!on(f, Q_SETTLED, p->id))
+		return 0;
+	f->remembered_row = month_parse(db_column_text(st, 1),
+					&p->settled_through) == 0 &&
+			    strlen(db_column_text(st, 2)) == PAYRUN_DIGEST_HEX - 1;
+	if (f->remembered_row) {
+		memcpy(p->settled_digest, db_column_text(st, 2), PAYRUN_DIGEST_HEX);
+		f->rem_postings = db_column_int(st, 3);
+		f->rem_last = db_column_int(st, 4);
+	}
+	return advance(f, Q_SETTLED, e);
+}
+
+/* The row is still true while the count and the last id of the keyed
+ * postings are the same: the ledger is append-only. */
+static void check_settled(struct payrun_facts *f, struct payrun_part *p)
+{
+	p->settled = f->remembered_row && f->rem_postings == p->postings &&
+		     f->rem_last == p->last_posting;
+}
+
+/* The next row of what was paid for participation id: 1, 0 when there
+ * is none, -1 on a database error. */
+static int paid_next(struct payrun_facts *f, int64_t id, bool *first,
+		     struct kverr *e)
+{
+	enum db_step_result r;
+
+	if (!f->in_step) {
+		if (*first)
+			db_bind_int(f->paid, 1, id);
+		*first = false;
+		r = db_step(f->paid, e);
+		return r == DB_ERROR ? -1 : r == DB_ROW;
+	}
+	if (!*first && f->paid_row) {
+		r = db_step(f->paid_range, e);
+		f->paid_row = r == DB_ROW;
+		if (r == DB_ERROR)
+			return -1;
+	}
+	*first = false;
+	while (f->paid_row && db_column_int(f->paid_range, 0) < id) {
+		r = db_step(f->paid_range, e);
+		f->paid_row = r == DB_ROW;
+		if (r == DB_ERROR)
+			return -1;
+	}
+	return f->paid_row && db_column_int(f->paid_range, 0) == id;
+}
+
+/* What was paid per key, with how many postings and the first, and in
+ * all how many keyed postings and the last. */
 static int read_paid(struct payrun_facts *f, struct payrun_work *w,
-		     int64_t id, struct kverr *e)
+		     int64_t id, int64_t *postings, int64_t *last,
+		     struct kverr *e)
 {
 	struct engine_case *c = w->c;
-	struct db_stmt *st = f->st[Q_PAID];
+	struct db_stmt *st = f->in_step ? f->paid_range : f->paid;
+	bool first = true;
+	int rc;
 
 	c->n_paid = 0;
-	if (seek(f, Q_PAID, id, e))
-		return -1;
-	for (; on(f, Q_PAID, id); advance(f, Q_PAID, e)) {
-		if (c->n_paid == ENGINE_MAX_PAID)
-			return too_many(e, "paid keys");
+	*postings = *last = 0;
+	while ((rc = paid_next(f, id, &first, e)) == 1) {
+		if (c->n_paid == ENGINE_MAX_PAID) {
+			rc = 2;
+			too_many(e, "paid keys");
+			break;
+		}
 		snprintf(c->paid[c->n_paid].key, ENGINE_KEY_LEN, "%s",
 			 db_column_text(st, 1));
 		c->paid[c->n_paid].amount = db_column_int(st, 2);
 		w->paid_count[c->n_paid] = (int)db_column_int(st, 3);
 		w->paid_first[c->n_paid] = db_column_int(st, 4);
+		*postings += db_column_int(st, 3);
+		if (db_column_int(st, 5) > *last)
+			*last = db_column_int(st, 5);
 		c->n_paid++;
 	}
-	return 0;
+	if (!f->in_step)
+		db_reset(f->paid);
+	return rc;
+}
+
+int payrun_facts_paid(struct payrun_facts *f, struct payrun_work *w,
+		      int64_t id, struct kverr *e)
+{
+	int64_t postings, last;
+
+	return read_paid(f, w, id, &postings, &last, e);
 }
 
 int payrun_facts_next(struct payrun_facts *f, struct payrun_work *w,
@@ -379,15 +555,22 @@ int payrun_facts_next(struct payrun_facts *f, struct payrun_work *w,
 	c->n_residences = *muni ? 1 : 0;
 	c->residences[0].from = c->start;
 	snprintf(c->residences[0].municipality, 5, "%s", muni);
-	c->n_fund = c->n_courses = 0;
-	c->context = *w->ctx;
+	c->n_fund = c->n_courses = c->n_paid = 0;
 	track = (int)db_column_int(st, 7);
 	/* Step on first, so a participation that cannot be read does not
 	 * stop the batch: the caller records it and goes on. */
 	if (advance(f, Q_PARTS, e))
 		return -1;
-	if (read_tracks(f, c, p->id, track, e) ||
-	    read_outcomes(f, c, p->id, e) || read_paid(f, w, p->id, e))
+	if (read_settled(f, p, e) || read_tracks(f, c, p->id, track, e) ||
+	    read_outcomes(f, c, p->id, e))
 		return f->failed ? -1 : 2;
+	if (f->in_step) {
+		int rc = read_paid(f, w, p->id, &p->postings, &p->last_posting, e);
+
+		if (rc)
+			return rc < 0 ? -1 : 2;
+		p->paid_read = true;
+	}
+	check_settled(f, p);
 	return f->failed ? -1 : 1;
 }

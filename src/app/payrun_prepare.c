@@ -18,17 +18,29 @@
 #include "app/payrun.h"
 #include "core/ledger.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* A batch's participations share vouchers (one per provider), so the
+ * batch size is part of what the ledger looks like: it stays. */
 #define PAYRUN_BATCH 1000
+/* Batches per transaction: a batch dirties index pages all over the
+ * ledger, and a commit writes each dirty page; twenty batches a commit
+ * write the pages the batches share once, not twenty times. */
+#define PAYRUN_TX_BATCHES 20
+
+/* The statements a transaction of batches runs again and again. */
+enum { ST_VOUCHER, ST_POSTING, ST_PAYABLE, ST_SETTLED, ST_DONE, ST_COUNT };
 
 struct prep {
 	struct payrun_work w;
 	bool context_loaded;
 	int64_t run_id, prep_id, started_at;
 	month_t period;
+	struct payrun_facts *facts;       /* within one transaction */
+	struct db_stmt *st[ST_COUNT];     /* within one transaction */
 };
 
 /* ------------------------------------------------------------ starting */
@@ -155,6 +167,7 @@ struct pending {
 	int64_t provider_id, programme_id, participation_id, corrects;
 	int track, seq, component;
 	size_t order;
+	ptrdiff_t settled;        /* its row of payrun_settled to write, or -1 */
 	struct engine_line line;
 };
 
@@ -177,9 +190,17 @@ static int push(struct pendings *ps, const struct pending *x, struct kverr *e)
 	}
 	ps->p[ps->n] = *x;
 	ps->p[ps->n].order = ps->n;
+	ps->p[ps->n].settled = -1;
 	ps->n++;
 	return 0;
 }
+
+/* What one batch posts: its lines, and the rows of payrun_settled. */
+struct batch {
+	struct pendings ps;
+	struct payrun_settled_rows rows;
+	int64_t lo, hi, n, amount, problems;
+};
 
 /* Vouchers go out per provider, lines in participation order within. */
 static int by_provider(const void *a, const void *b)
@@ -211,40 +232,135 @@ static void clamp_tracks(struct engine_case *c, const struct rulebook *rb)
 			c->tracks[i].track = rb->tracks;
 }
 
-/* What the engine says to post now for the case in s->w.c. */
+static int pend(struct prep *s, const struct payrun_part *p,
+		const struct engine_line *l, int seq, int64_t corrects,
+		struct batch *b, struct kverr *why, struct kverr *e)
+{
+	struct pending x = { .provider_id = p->provider_id,
+			     .programme_id = p->programme_id,
+			     .participation_id = p->id, .seq = seq,
+			     .corrects = corrects, .line = *l };
+
+	x.component = ledger_line_component(&x.line);
+	if (x.component < 0)
+		return kverr_set(why, KVERR_INTERNAL, "unknown_key", NULL,
+				 "No account for key %s.", x.line.key), 1;
+	x.track = payrun_track_in(s->w.c, x.line.period);
+	return push(&b->ps, &x, e);
+}
+
+/* Once its pendings from `first` on are posted, the ledger holds for the
+ * participation exactly the lines whose digest is given (they count). */
+static int remember(struct batch *b, const struct payrun_part *p,
+		    const char digest[PAYRUN_DIGEST_HEX], size_t first,
+		    struct kverr *e)
+{
+	ptrdiff_t row = payrun_settled_add(&b->rows, p, digest, e);
+
+	if (row < 0)
+		return -1;
+	for (size_t i = first; i < b->ps.n; i++)
+		b->ps.p[i].settled = row;
+	return 0;
+}
+
+/*
+ * The ledger holds the lines due by the remembered month (their digest
+ * is the remembered one), so nothing of them is owed and every later
+ * line is new: engine_settle with those lines as what was paid posts
+ * exactly these, in this order, with sequence 0 and nothing corrected
+ * (the keys are distinct).  Returns 1 when the shortcut does not apply.
+ */
+static int settle_known(struct prep *s, const struct payrun_part *p,
+			struct batch *b, struct kverr *why, struct kverr *e)
+{
+	const struct engine_result *owed = s->w.owed;
+	char known[PAYRUN_DIGEST_HEX], now[PAYRUN_DIGEST_HEX];
+	size_t before = b->ps.n;
+	int rc = 0;
+
+	if (!p->settled || !payrun_keyset_build(s->w.keys, owed, s->period))
+		return 1;
+	payrun_digests(owed, p->settled_through, s->period, known, now);
+	if (strcmp(known, p->settled_digest))
+		return 1;
+	for (int i = 0; i < owed->n && !rc; i++)
+		if (owed->lines[i].due > p->settled_through &&
+		    owed->lines[i].due <= s->period)
+			rc = pend(s, p, &owed->lines[i], 0, 0, b, why, e);
+	/* With new postings the row is written again, counting them.  (A
+	 * line without an account makes the participation a problem, as in
+	 * the full settlement; the lines before it are posted.) */
+	return rc || b->ps.n == before ? rc : remember(b, p, now, before, e);
+}
+
+/* Settle against the ledger read in full: owed minus paid (P-8, P-14). */
+static int settle_paid(struct prep *s, const struct payrun_part *p,
+		       struct batch *b, struct kverr *why, struct kverr *e)
+{
+	struct payrun_work *w = &s->w;
+	char now[PAYRUN_DIGEST_HEX];
+	size_t before = b->ps.n;
+
+	if (engine_settle(w->owed, w->c, s->period, w->post, why))
+		return 1;
+	for (int i = 0; i < w->post->n; i++) {
+		const struct engine_line *l = &w->post->lines[i];
+		int k, rc;
+
+		for (k = 0; k < w->c->n_paid && strcmp(w->c->paid[k].key, l->key); k++)
+			;
+		rc = pend(s, p, l, k < w->c->n_paid ? w->paid_count[k] : 0,
+			  k < w->c->n_paid ? w->paid_first[k] : 0, b, why, e);
+		if (rc)
+			return rc;
+	}
+	/* Now the ledger holds the lines due by the period exactly, unless a
+	 * key paid is owed no more (it stays, summing to nothing) or the
+	 * lines repeat a key: only then is nothing remembered. */
+	if (!payrun_keyset_build(w->keys, w->owed, s->period))
+		return 0;
+	for (int i = 0; i < w->c->n_paid; i++)
+		if (!payrun_keyset_has(w->keys, w->c->paid[i].key))
+			return 0;
+	payrun_digests(w->owed, s->period, s->period, NULL, now);
+	return remember(b, p, now, before, e);
+}
+
+/* What the engine says to post now for the case in s->w.c: 0, 1 when the
+ * participation is a problem (why says why), -1 on a database error. */
 static int settle_one(struct app_ctx *cx, struct prep *s,
-		      const struct payrun_part *p, struct pendings *ps,
+		      const struct payrun_part *p, struct batch *b,
 		      struct kverr *why, struct kverr *e)
 {
 	struct payrun_work *w = &s->w;
-	const struct rulebook *rb = payrun_rulebook(cx, w, p->programme_id, why);
+	const struct rulebook *rb;
+	int rc = p->settled || p->paid_read ? 0 :
+		 payrun_facts_paid(s->facts, w, p->id, why);
 
-	if (rb)
-		clamp_tracks(w->c, rb);
-	if (!rb || engine_compute(rb, w->c, s->period, w->owed, why) ||
-	    engine_settle(w->owed, w->c, s->period, w->post, why))
+	if (rc)
+		return rc < 0 ? (*e = *why, -1) : 1;
+	rb = payrun_rulebook(cx, w, p->programme_id, why);
+	if (!rb)
 		return 1;
-	for (int i = 0; i < w->post->n; i++) {
-		struct pending x = { .provider_id = p->provider_id,
-				     .programme_id = p->programme_id,
-				     .participation_id = p->id,
-				     .line = w->post->lines[i] };
-		int k;
-
-		x.component = ledger_line_component(&x.line);
-		if (x.component < 0)
-			return kverr_set(why, KVERR_INTERNAL, "unknown_key", NULL,
-					 "No account for key %s.", x.line.key), 1;
-		x.track = payrun_track_in(w->c, x.line.period);
-		for (k = 0; k < w->c->n_paid &&
-		     strcmp(w->c->paid[k].key, x.line.key); k++)
-			;
-		x.seq = k < w->c->n_paid ? w->paid_count[k] : 0;
-		x.corrects = k < w->c->n_paid ? w->paid_first[k] : 0;
-		if (push(ps, &x, e))
-			return -1;
+	clamp_tracks(w->c, rb);
+	/* Explain only what may be posted: with a remembered month, the lines
+	 * due after it, unless the shortcut fails (then again, in full). */
+	w->owed->explain_from = p->settled ? p->settled_through + 1 : 0;
+	if (engine_compute(rb, w->c, s->period, w->owed, why))
+		return 1;
+	rc = p->settled ? settle_known(s, p, b, why, e) : 1;
+	if (rc <= 0)
+		return rc;
+	if (p->settled) {
+		w->owed->explain_from = 0;
+		rc = p->paid_read ? 0 : payrun_facts_paid(s->facts, w, p->id, why);
+		if (rc)
+			return rc < 0 ? (*e = *why, -1) : 1;
+		if (engine_compute(rb, w->c, s->period, w->owed, why))
+			return 1;
 	}
-	return 0;
+	return settle_paid(s, p, b, why, e);
 }
 
 static const char *line_kind(const struct engine_line *l)
@@ -253,108 +369,178 @@ static const char *line_kind(const struct engine_line *l)
 	       l->component == COMP_CLAWBACK ? "clawback" : "line";
 }
 
-#define POSTING_INSERT \
-	"INSERT INTO postings(voucher_id, account, programme_id, provider_id," \
-	" participation_id, kind, component, track, period, due, amount," \
-	" engine_key, seq, idem_key, corrects, rule, explain, recorded_at)" \
-	" VALUES (?, ?, nullif(?, 0), ?, nullif(?, 0), ?, ?, nullif(?, 0), ?, ?," \
-	" ?, ?, ?, ?, nullif(?, 0), ?, ?, ?)"
 
-/* One voucher: the provider's cost lines and the payable against them. */
-static int post_voucher(struct app_ctx *cx, struct prep *s, struct db_stmt *st,
-			const struct pending *x, size_t n, int64_t *amount,
-			struct kverr *e)
+static const char *const statements[ST_COUNT] = {
+	[ST_VOUCHER] = "INSERT INTO vouchers(payrun_id, preparation_id,"
+		" provider_id, kind, text, recorded_at) VALUES (?, ?, ?,"
+		" 'earned', ?, ?) RETURNING id",
+	[ST_POSTING] = "INSERT INTO postings(voucher_id, account, programme_id,"
+		" provider_id, participation_id, kind, component, track, period,"
+		" due, amount, engine_key, seq, idem_key, corrects, rule, explain,"
+		" recorded_at) VALUES (?, ?, nullif(?, 0), ?, nullif(?, 0), ?, ?,"
+		" nullif(?, 0), ?, ?, ?, ?, ?, ?, nullif(?, 0), ?, ?, ?)",
+	[ST_PAYABLE] = "INSERT INTO postings(voucher_id, account, provider_id,"
+		" kind, period, due, amount, recorded_at) VALUES (?, ?, ?,"
+		" 'payable', ?, ?, ?, ?)",
+	[ST_SETTLED] = PAYRUN_SETTLED_UPSERT,
+	[ST_DONE] = "UPDATE payrun_preparations SET done_through = ?, lines ="
+		" lines + ?, amount = amount + ? WHERE id = ?",
+};
+
+static struct db_stmt *stmt(struct app_ctx *cx, struct prep *s, int which,
+			    struct kverr *e)
 {
-	const struct ledger_config *lc = &cx->app->ledger;
-	char period[MONTH_STRLEN], due[MONTH_STRLEN], key[LEDGER_KEY_LEN];
-	char text[120];
-	int64_t voucher;
-	ore_t sum = 0;
+	if (!s->st[which] && db_prepare(cx->db, statements[which],
+					&s->st[which], e))
+		return NULL;
+	return s->st[which];
+}
 
+static void stmts_close(struct prep *s)
+{
+	for (int i = 0; i < ST_COUNT; i++)
+		if (s->st[i]) {
+			db_finalize(s->st[i]);
+			s->st[i] = NULL;
+		}
+	payrun_facts_close(s->facts);
+	s->facts = NULL;
+}
+
+static int step_done(struct db_stmt *st, struct kverr *e)
+{
+	int rc = db_step(st, e) == DB_ERROR ? -1 : 0;
+
+	db_reset(st);
+	return rc;
+}
+
+static int new_voucher(struct app_ctx *cx, struct prep *s, int64_t provider,
+		       int64_t *voucher, struct kverr *e)
+{
+	struct db_stmt *st = stmt(cx, s, ST_VOUCHER, e);
+	char period[MONTH_STRLEN], text[120];
+
+	if (!st)
+		return -1;
 	month_format(s->period, period);
 	snprintf(text, sizeof(text), "Ersättning t.o.m. %s, beredning %lld",
 		 period, (long long)s->prep_id);
-	if (db_query_int(cx->db, "INSERT INTO vouchers(payrun_id, preparation_id,"
-			 " provider_id, kind, text, recorded_at) VALUES (?, ?, ?,"
-			 " 'earned', ?, ?) RETURNING id", "iiisi", &voucher, e,
-			 s->run_id, s->prep_id, x[0].provider_id, text,
-			 s->started_at) != 0)
-		return -1;
-	for (size_t i = 0; i < n; i++) {
-		const struct pending *p = &x[i];
-		int b = 1;
-
-		month_format(p->line.period, period);
-		month_format(p->line.due, due);
-		if (ledger_idem_key(key, p->participation_id, p->line.key, p->seq))
-			return kverr_set(e, KVERR_INTERNAL, "key_too_long", NULL,
-					 "An idempotency key does not fit.");
-		db_bind_int(st, b++, voucher);
-		db_bind_text(st, b++, lc->cost[p->component].number);
-		db_bind_int(st, b++, p->programme_id);
-		db_bind_int(st, b++, p->provider_id);
-		db_bind_int(st, b++, p->participation_id);
-		db_bind_text(st, b++, line_kind(&p->line));
-		db_bind_text(st, b++, engine_component_names[p->component]);
-		db_bind_int(st, b++, p->track);
-		db_bind_text(st, b++, period);
-		db_bind_text(st, b++, due);
-		db_bind_int(st, b++, p->line.amount);
-		db_bind_text(st, b++, p->line.key);
-		db_bind_int(st, b++, p->seq);
-		db_bind_text(st, b++, key);
-		db_bind_int(st, b++, p->corrects);
-		db_bind_text(st, b++, p->line.rule);
-		db_bind_text(st, b++, p->line.explain);
-		db_bind_int(st, b++, s->started_at);
-		if (db_step(st, e) == DB_ERROR) {
-			if (e->cls == KVERR_CONFLICT)
-				kverr_set(e, KVERR_CONFLICT, "idempotency_conflict",
-					  NULL, "%s is already in the ledger with"
-					  " other content; nothing was paid twice.",
-					  key);
-			return -1;
-		}
+	db_bind_int(st, 1, s->run_id);
+	db_bind_int(st, 2, s->prep_id);
+	db_bind_int(st, 3, provider);
+	db_bind_text(st, 4, text);
+	db_bind_int(st, 5, s->started_at);
+	if (db_step(st, e) != DB_ROW) {
 		db_reset(st);
-		sum += p->line.amount;
+		return e->cls != KVERR_OK ? -1 : kverr_set(e, KVERR_INTERNAL,
+			"database", NULL, "The voucher was not written.");
 	}
-	month_format(s->period, period);
-	*amount += sum;
-	/* P-14: the voucher balances — the provider's payable takes the sum. */
-	return db_run(cx->db, "INSERT INTO postings(voucher_id, account,"
-		      " provider_id, kind, period, due, amount, recorded_at) VALUES"
-		      " (?, ?, ?, 'payable', ?, ?, ?, ?)", "isissii", e, voucher,
-		      lc->payable.number, x[0].provider_id, period, period, -sum,
-		      s->started_at);
+	*voucher = db_column_int(st, 0);
+	db_reset(st);
+	return 0;
 }
 
-static int post_all(struct app_ctx *cx, struct prep *s, struct pendings *ps,
-		    int64_t *amount, struct kverr *e)
+static int post_line(struct app_ctx *cx, struct prep *s, struct db_stmt *st,
+		     int64_t voucher, const struct pending *p, struct kverr *e)
 {
-	struct db_stmt *st;
+	const struct ledger_config *lc = &cx->app->ledger;
+	char period[MONTH_STRLEN], due[MONTH_STRLEN], key[LEDGER_KEY_LEN];
+	int b = 1;
+
+	month_format(p->line.period, period);
+	month_format(p->line.due, due);
+	if (ledger_idem_key(key, p->participation_id, p->line.key, p->seq))
+		return kverr_set(e, KVERR_INTERNAL, "key_too_long", NULL,
+				 "An idempotency key does not fit.");
+	db_bind_int(st, b++, voucher);
+	db_bind_text(st, b++, lc->cost[p->component].number);
+	db_bind_int(st, b++, p->programme_id);
+	db_bind_int(st, b++, p->provider_id);
+	db_bind_int(st, b++, p->participation_id);
+	db_bind_text(st, b++, line_kind(&p->line));
+	db_bind_text(st, b++, engine_component_names[p->component]);
+	db_bind_int(st, b++, p->track);
+	db_bind_text(st, b++, period);
+	db_bind_text(st, b++, due);
+	db_bind_int(st, b++, p->line.amount);
+	db_bind_text(st, b++, p->line.key);
+	db_bind_int(st, b++, p->seq);
+	db_bind_text(st, b++, key);
+	db_bind_int(st, b++, p->corrects);
+	db_bind_text(st, b++, p->line.rule);
+	db_bind_text(st, b++, p->line.explain);
+	db_bind_int(st, b++, s->started_at);
+	if (step_done(st, e)) {
+		if (e->cls == KVERR_CONFLICT)
+			kverr_set(e, KVERR_CONFLICT, "idempotency_conflict", NULL,
+				  "%s is already in the ledger with other content;"
+				  " nothing was paid twice.", key);
+		return -1;
+	}
+	return 0;
+}
+
+/* One voucher: the provider's cost lines and the payable against them. */
+static int post_voucher(struct app_ctx *cx, struct prep *s,
+			const struct pending *x, size_t n, struct batch *b,
+			struct kverr *e)
+{
+	const struct ledger_config *lc = &cx->app->ledger;
+	struct db_stmt *st = stmt(cx, s, ST_POSTING, e);
+	struct db_stmt *payable = stmt(cx, s, ST_PAYABLE, e);
+	char period[MONTH_STRLEN];
+	int64_t voucher = 0;
+	ore_t sum = 0;
+
+	if (!st || !payable || new_voucher(cx, s, x[0].provider_id, &voucher, e))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (post_line(cx, s, st, voucher, &x[i], e))
+			return -1;
+		if (x[i].settled >= 0) {
+			b->rows.p[x[i].settled].postings++;
+			b->rows.p[x[i].settled].last_posting = db_last_id(cx->db);
+		}
+		sum += x[i].line.amount;
+	}
+	month_format(s->period, period);
+	b->amount += sum;
+	/* P-14: the voucher balances — the provider's payable takes the sum. */
+	db_bind_int(payable, 1, voucher);
+	db_bind_text(payable, 2, lc->payable.number);
+	db_bind_int(payable, 3, x[0].provider_id);
+	db_bind_text(payable, 4, period);
+	db_bind_text(payable, 5, period);
+	db_bind_int(payable, 6, -sum);
+	db_bind_int(payable, 7, s->started_at);
+	return step_done(payable, e);
+}
+
+static int post_all(struct app_ctx *cx, struct prep *s, struct batch *b,
+		    struct kverr *e)
+{
+	struct pendings *ps = &b->ps;
 	size_t i = 0;
 	int rc = 0;
 
 	if (ps->n == 0)
 		return 0;
 	qsort(ps->p, ps->n, sizeof(*ps->p), by_provider);
-	if (db_prepare(cx->db, POSTING_INSERT, &st, e))
-		return -1;
 	while (i < ps->n && !rc) {
 		size_t j = i;
 
 		while (j < ps->n && ps->p[j].provider_id == ps->p[i].provider_id)
 			j++;
-		rc = post_voucher(cx, s, st, &ps->p[i], j - i, amount, e);
+		rc = post_voucher(cx, s, &ps->p[i], j - i, b, e);
 		i = j;
 	}
-	db_finalize(st);
 	return rc;
 }
 
 /* The next participations after done_through, as one batch. */
-static int batch_range(struct app_ctx *cx, const struct prep *s, int64_t *lo,
-		       int64_t *hi, int64_t *n, struct kverr *e)
+static int batch_range(struct app_ctx *cx, const struct prep *s,
+		       struct batch *b, struct kverr *e)
 {
 	char last[DATE_STRLEN];
 	json_t *r;
@@ -369,77 +555,105 @@ static int batch_range(struct app_ctx *cx, const struct prep *s, int64_t *lo,
 			 (int64_t)PAYRUN_BATCH);
 	if (!r)
 		return -1;
-	*lo = json_integer_value(json_object_get(r, "lo"));
-	*hi = json_integer_value(json_object_get(r, "hi"));
-	*n = json_integer_value(json_object_get(r, "n"));
+	b->lo = json_integer_value(json_object_get(r, "lo"));
+	b->hi = json_integer_value(json_object_get(r, "hi"));
+	b->n = json_integer_value(json_object_get(r, "n"));
 	json_decref(r);
 	return 0;
 }
 
 /* Settle every participation of the batch; the ones whose facts the
  * engine refuses are recorded as problems and the rest go on. */
-static int settle_batch(struct app_ctx *cx, struct prep *s, int64_t lo,
-			int64_t hi, struct pendings *ps, int64_t *problems,
+static int settle_batch(struct app_ctx *cx, struct prep *s, struct batch *b,
 			struct kverr *e)
 {
-	struct payrun_facts *f = payrun_facts_open(cx, lo, hi, s->period, e);
 	struct payrun_part p;
-	int rc = 0;
 
-	if (!f)
+	if (s->facts ? payrun_facts_range(s->facts, b->lo, b->hi, e) :
+	    !(s->facts = payrun_facts_open(cx, b->lo, b->hi, s->period, e)))
 		return -1;
 	for (;;) {
 		struct kverr why = { 0 };
-		int got = payrun_facts_next(f, &s->w, &p, &why);
+		int got = payrun_facts_next(s->facts, &s->w, &p, &why);
 
 		if (got == 0)
-			break;
+			return 0;
 		if (got < 0) {
 			*e = why;
-			rc = -1;
-			break;
+			return -1;
 		}
-		got = got == 1 ? settle_one(cx, s, &p, ps, &why, e) : 1;
-		if (got < 0 || (got > 0 && problem(cx, s, p.id, &why, e))) {
-			rc = -1;
-			break;
-		}
-		*problems += got;
+		got = got == 1 ? settle_one(cx, s, &p, b, &why, e) : 1;
+		if (got < 0 || (got > 0 && problem(cx, s, p.id, &why, e)))
+			return -1;
+		b->problems += got;
 	}
-	payrun_facts_close(f);
-	return rc;
 }
 
+/* One batch: settled, posted, remembered, and done_through moved on. */
+static int run_batch(struct app_ctx *cx, struct prep *s, struct batch *b,
+		     struct kverr *e)
+{
+	struct db_stmt *done;
+
+	if (batch_range(cx, s, b, e))
+		return -1;
+	if (b->n == 0)
+		return 0;
+	if (settle_batch(cx, s, b, e) || post_all(cx, s, b, e))
+		return -1;
+	if (b->rows.n && (!stmt(cx, s, ST_SETTLED, e) ||
+	    payrun_settled_write(s->st[ST_SETTLED], &b->rows, s->period, e)))
+		return -1;
+	if (!(done = stmt(cx, s, ST_DONE, e)))
+		return -1;
+	db_bind_int(done, 1, b->hi);
+	db_bind_int(done, 2, (int64_t)b->ps.n);
+	db_bind_int(done, 3, b->amount);
+	db_bind_int(done, 4, s->prep_id);
+	return step_done(done, e);
+}
+
+/*
+ * One transaction: up to PAYRUN_TX_BATCHES batches.  A batch's vouchers
+ * are the same whatever the transaction around it, and done_through
+ * moves with every batch, so a run killed at any moment resumes at the
+ * first batch of its last transaction and writes what it would have.
+ */
 static int prepare_batch(struct app_ctx *cx, json_t *in, json_t **out,
 			 struct kverr *e)
 {
 	struct prep *s = cx->arg;
-	struct pendings ps = { 0 };
-	int64_t lo = 0, hi = 0, n = 0, amount = 0, problems = 0;
-	int rc;
+	struct batch b = { 0 };
+	int64_t n = 0, hi = 0, lines = 0, problems = 0;
+	int rc = 0;
 
 	(void)in;
+	if (db_bulk(cx->db, true, e))
+		return -1;
 	if (!s->context_loaded) {
 		if (payrun_load_context(cx, &s->w, e))
 			return -1;
 		s->context_loaded = true;
 	}
-	if (batch_range(cx, s, &lo, &hi, &n, e))
-		return -1;
-	rc = n ? settle_batch(cx, s, lo, hi, &ps, &problems, e) : 0;
-	if (!rc && n)
-		rc = post_all(cx, s, &ps, &amount, e);
-	if (!rc && n)
-		rc = db_run(cx->db, "UPDATE payrun_preparations SET done_through ="
-			    " ?, lines = lines + ?, amount = amount + ? WHERE"
-			    " id = ?", "iiii", e, hi, (int64_t)ps.n, amount,
-			    s->prep_id);
-	free(ps.p);
+	for (int k = 0; k < PAYRUN_TX_BATCHES && !rc; k++) {
+		b.ps.n = b.rows.n = 0;
+		b.amount = b.problems = 0;
+		rc = run_batch(cx, s, &b, e);
+		if (rc || b.n == 0)
+			break;
+		n += b.n;
+		hi = b.hi;
+		lines += (int64_t)b.ps.n;
+		problems += b.problems;
+	}
+	free(b.ps.p);
+	free(b.rows.p);
+	stmts_close(s);
 	if (rc)
 		return -1;
 	*out = json_pack("{s:I, s:I, s:I, s:I}", "processed", (json_int_t)n,
 			 "done_through", (json_int_t)hi, "lines",
-			 (json_int_t)ps.n, "problems", (json_int_t)problems);
+			 (json_int_t)lines, "problems", (json_int_t)problems);
 	return 0;
 }
 
@@ -464,6 +678,15 @@ static int prepare_finish(struct app_ctx *cx, json_t *in, json_t **out,
 }
 
 /* ----------------------------------------------------------- the driver */
+
+/* The connection's cache back to a request's size. */
+static int bulk_off(struct app_ctx *cx, json_t *in, json_t **out,
+		    struct kverr *e)
+{
+	(void)in;
+	(void)out;
+	return db_bulk(cx->db, false, e);
+}
 
 static int64_t get_int(const json_t *o, const char *k)
 {
@@ -500,6 +723,9 @@ int payrun_prepare(struct app *app, const struct actor *actor,
 	json_decref(step);
 	if (rc == 0)
 		rc = app_run_arg(app, actor, true, prepare_finish, &s, NULL, out, e);
+	step = NULL;
+	app_run_arg(app, actor, false, bulk_off, NULL, NULL, &step,
+		    &(struct kverr){ 0 });
 	payrun_work_release(&s.w);
 	json_decref(in);
 	return rc;
@@ -528,6 +754,7 @@ int app_payrun_prepare(struct app_ctx *cx, json_t *in, json_t **out,
 	json_decref(step);
 	if (rc == 0)
 		rc = prepare_finish(cx, NULL, out, e);
+	db_bulk(cx->db, false, &(struct kverr){ 0 });
 	cx->arg = outer;
 	payrun_work_release(&s.w);
 	return rc;

@@ -143,6 +143,9 @@ struct engine_line {
 
 struct engine_result {
 	bool terse;                  /* set by the caller: skip explanations (bulk runs) */
+	month_t explain_from;        /* set by the caller: lines due before this
+					month get no explanation either (a run
+					that will post only later ones); 0 = all */
 	int n;
 	struct engine_line lines[ENGINE_MAX_LINES];
 };

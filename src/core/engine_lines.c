@@ -47,7 +47,7 @@ struct engine_line *engine_add_line(struct engine_result *out, month_t period,
 	memcpy(l->rule, rule, rlen);
 	l->rule[rlen] = '\0';
 	l->key[0] = '\0';
-	l->explain[0] = out->terse ? TERSE_MARK : '\0';
+	l->explain[0] = out->terse || due < out->explain_from ? TERSE_MARK : '\0';
 	return l;
 }
 

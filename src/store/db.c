@@ -72,6 +72,16 @@ const char *db_column_text(struct db_stmt *st, int col)
 	return s ? s : "";
 }
 
+int64_t db_last_id(struct db *db)
+{
+	return BE(db)->last_id(db);
+}
+
+int db_bulk(struct db *db, bool on, struct kverr *e)
+{
+	return BE(db)->bulk(db, on, e);
+}
+
 int db_column_count(struct db_stmt *st)
 {
 	return SBE(st)->column_count(st);

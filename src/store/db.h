@@ -46,6 +46,8 @@ struct db_backend {
 	int (*reset)(struct db_stmt *st);
 	void (*finalize)(struct db_stmt *st);
 	int64_t (*changes)(struct db *db);
+	int (*bulk)(struct db *db, bool on, struct kverr *e);
+	int64_t (*last_id)(struct db *db);
 };
 
 extern const struct db_backend db_sqlite_backend;
@@ -70,6 +72,12 @@ enum db_type db_column_type(struct db_stmt *st, int col);
 int db_reset(struct db_stmt *st);
 void db_finalize(struct db_stmt *st);
 int64_t db_changes(struct db *db);
+/* The id of the row the last INSERT on this connection added. */
+int64_t db_last_id(struct db *db);
+
+/* A bulk job (the payment run) starts (on) or ends on this connection: the
+ * backend may give it more memory for the pages it reads and writes. */
+int db_bulk(struct db *db, bool on, struct kverr *e);
 
 /* Transactions: begin takes the write lock at once, so two writers never
  * deadlock half-way through a use case. */
