@@ -1,4 +1,4 @@
--- 0005_payrun_settled.sql — what the ledger holds for a participation,
+-- 0008_payrun_settled.sql — what the ledger holds for a participation,
 -- remembered, so the monthly run need not read its whole history (P-14).
 --
 -- A row says: when the participation had `postings` keyed postings, the
