@@ -36,7 +36,9 @@ function cli(args, { env = {}, input } = {}) {
     env: { ...process.env, ...env },
     input: input === undefined ? '' : input,
     encoding: 'utf8',
-    timeout: 60000,
+    /* A guard against a hung command, not a measure: \`kundval demo\`
+     * takes about a minute under the sanitizers on a busy machine. */
+    timeout: 300000,
   });
   if (r.error) throw r.error;
   assertNoSanitizerReport(r.stderr, `kundval ${args.join(' ')}`);
