@@ -109,6 +109,7 @@ static void refused(struct page *pg, const struct kverr *e)
 static void choose_form(struct page *pg, const struct view *v,
 			const json_t *programmes)
 {
+	const char *from = pg_query(pg, "from"), *to = pg_query(pg, "to");
 	struct pg_option opts[17];
 	char ids[16][24], sel[24];
 	const json_t *p;
@@ -129,10 +130,12 @@ static void choose_form(struct page *pg, const struct view *v,
 	pg_text(pg, "dash.choose_legend");
 	html_raw(&pg->out, "</legend><div class=\"row\">");
 	pg_input(pg, &(struct pg_input){ .name = "from", .label_key = "dash.from",
-		 .hint_key = "dash.month_hint", .value = v->from,
+		 .hint_key = "dash.month_hint",
+		 /* what was typed, in full, when it is refused */
+		 .value = from && *from ? from : v->from,
 		 .inputmode = "numeric", .maxlength = 7, .autocomplete = "off" });
 	pg_input(pg, &(struct pg_input){ .name = "to", .label_key = "dash.to",
-		 .hint_key = "dash.month_hint", .value = v->to,
+		 .hint_key = "dash.month_hint", .value = to && *to ? to : v->to,
 		 .inputmode = "numeric", .maxlength = 7, .autocomplete = "off" });
 	html_raw(&pg->out, "</div>");
 	pg_select(pg, "programme", "dash.programme", opts, n,

@@ -123,8 +123,9 @@ describe('payment runs and dashboards', () => {
       assert.equal(await page.locator('a[href$="/sie"]').count(), 1);
       await go(DASH, 'dashboards');
       assert.equal(await page.locator('svg.chart-svg').count(), 8);
-      await go(`${DASH}?from=2026-13&to=`, 'dashboards, a bad month', 422);
+      await go(`${DASH}?from=2026-013&to=`, 'dashboards, a bad month', 422);
       assert.equal(await page.getAttribute('#f-from', 'aria-invalid'), 'true');
+      assert.equal(await page.inputValue('#f-from'), '2026-013', 'the typed month is kept');
       await ctx.close();
     });
   }
