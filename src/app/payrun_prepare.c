@@ -7,12 +7,13 @@
  *
  * Nothing is paid twice: each cost posting carries an idempotency key
  * (participation, engine key, sequence), unique in the ledger, and what
- * was paid is read in the same transaction that posts the difference.  A
- * preparation runs in batches of participations, one transaction each,
- * and records how far it got; a preparation killed half-way is resumed
- * with its own start time, so the ledger ends up byte for byte what an
- * uninterrupted one writes.  Preparing again with unchanged facts posts
- * nothing.
+ * was paid is read in the same transaction that posts the difference —
+ * from the ledger, or from what payrun_settled remembers of it while that
+ * is still true (payrun_settled.c).  A preparation runs in batches of
+ * participations, several to a transaction, and records how far it got
+ * with every batch; a preparation killed half-way is resumed with its own
+ * start time, so the ledger ends up byte for byte what an uninterrupted
+ * one writes.  Preparing again with unchanged facts posts nothing.
  */
 #include "app/input.h"
 #include "app/payrun.h"

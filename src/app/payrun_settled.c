@@ -1,6 +1,6 @@
 /*
  * payrun_settled.c — what the ledger holds for a participation,
- * remembered between runs (table payrun_settled, migration 0005), so the
+ * remembered between runs (table payrun_settled, migration 0008), so the
  * monthly run does not read two years of postings to learn that nothing
  * changed.
  *
