@@ -176,6 +176,9 @@ struct pg_input {
 	bool required;
 };
 void pg_input(struct page *pg, const struct pg_input *in);
+/* A <textarea> the same way: label, hint, the error next to it, value. */
+void pg_textarea(struct page *pg, const char *name, const char *label_key,
+		 const char *hint_key, const char *value, int maxlength);
 
 /* A labelled <select> of value/label-key pairs (labels translated unless
  * raw_labels, when they are data such as names). */

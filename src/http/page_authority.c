@@ -275,34 +275,8 @@ void au_input(struct page *pg, const char *name, const char *label_key,
 void au_textarea(struct page *pg, const char *name, const char *label_key,
 		 const char *hint_key)
 {
-	bool err = form_error_for(&pg->errors, name) != NULL;
-
-	html_raw(&pg->out, err ? "<div class=\"field has-error\">" :
-		 "<div class=\"field\">");
-	strbuf_addf(&pg->out, "<label for=\"f-%s\">", name);
-	pg_text(pg, label_key);
-	html_raw(&pg->out, "</label>");
-	if (hint_key) {
-		strbuf_addf(&pg->out, "<p class=\"hint\" id=\"f-%s-hint\">", name);
-		pg_text(pg, hint_key);
-		html_raw(&pg->out, "</p>");
-	}
-	pg_field_error(pg, name);
-	strbuf_addf(&pg->out, "<textarea id=\"f-%s\" name=\"%s\" rows=\"4\""
-		    " maxlength=\"%d\"", name, name, FORM_MAX_VALUE);
-	if (hint_key || err) {
-		html_raw(&pg->out, " aria-describedby=\"");
-		if (hint_key)
-			strbuf_addf(&pg->out, "f-%s-hint", name);
-		if (err)
-			strbuf_addf(&pg->out, "%sf-%s-error", hint_key ? " " : "", name);
-		html_raw(&pg->out, "\"");
-	}
-	if (err)
-		html_raw(&pg->out, " aria-invalid=\"true\"");
-	html_raw(&pg->out, ">");
-	html_text(&pg->out, form_get(&pg->form, name));
-	html_raw(&pg->out, "</textarea></div>");
+	pg_textarea(pg, name, label_key, hint_key, form_get(&pg->form, name),
+		    FORM_MAX_VALUE);
 }
 
 void au_delegation(struct page *pg)

@@ -157,41 +157,6 @@ void pv_done_notice(struct page *pg)
 	html_raw(&pg->out, "</p></div>");
 }
 
-void pv_textarea(struct page *pg, const char *name, const char *label_key,
-		 const char *hint_key, const char *value, int maxlength)
-{
-	bool err = form_error_for(&pg->errors, name) != NULL;
-
-	html_raw(&pg->out, err ? "<div class=\"field has-error\">" :
-		 "<div class=\"field\">");
-	strbuf_addf(&pg->out, "<label for=\"f-%s\">", name);
-	pg_text(pg, label_key);
-	html_raw(&pg->out, "</label>");
-	if (hint_key) {
-		strbuf_addf(&pg->out, "<p class=\"hint\" id=\"f-%s-hint\">", name);
-		pg_text(pg, hint_key);
-		html_raw(&pg->out, "</p>");
-	}
-	pg_field_error(pg, name);
-	strbuf_addf(&pg->out, "<textarea id=\"f-%s\" rows=\"5\"", name);
-	html_attr(&pg->out, "name", name);
-	if (maxlength > 0)
-		html_attr_int(&pg->out, "maxlength", maxlength);
-	if (hint_key || err) {
-		html_raw(&pg->out, " aria-describedby=\"");
-		if (hint_key)
-			strbuf_addf(&pg->out, "f-%s-hint", name);
-		if (err)
-			strbuf_addf(&pg->out, "%sf-%s-error", hint_key ? " " : "", name);
-		html_raw(&pg->out, "\"");
-	}
-	if (err)
-		html_raw(&pg->out, " aria-invalid=\"true\"");
-	html_raw(&pg->out, ">");
-	html_text(&pg->out, value ? value : "");
-	html_raw(&pg->out, "</textarea></div>");
-}
-
 void pv_radios(struct page *pg, const char *name, const char *legend_key,
 	       const struct pg_option *opts, int n, const char *checked)
 {

@@ -48,8 +48,6 @@ void pv_done_notice(struct page *pg);
 
 /* A labelled <textarea> with the same hint, error and kept value as
  * pg_input. */
-void pv_textarea(struct page *pg, const char *name, const char *label_key,
-		 const char *hint_key, const char *value, int maxlength);
 
 /* Radio buttons in a fieldset; labels are keys. */
 void pv_radios(struct page *pg, const char *name, const char *legend_key,

@@ -101,7 +101,7 @@ static int deviation_form(struct page *pg, int64_t id, const json_t *p)
 	pv_radios(pg, "kind", "prov.deviation_kind", kinds, 3,
 		  form_get(&pg->form, "kind"));
 	pg_input(pg, &when);
-	pv_textarea(pg, "text", "prov.deviation_text", "prov.deviation_text_hint",
+	pg_textarea(pg, "text", "prov.deviation_text", "prov.deviation_text_hint",
 		    form_get(&pg->form, "text"), LIMIT_TEXT);
 	pg_button(pg, "prov.deviation_send", NULL);
 	pg_form_close(pg);
@@ -221,7 +221,7 @@ static int reassess_form(struct page *pg, int64_t id, const json_t *p)
 	snprintf(action, sizeof(action), "/provider/participants/%lld/reassessment",
 		 (long long)id);
 	pg_form_open(pg, "post", action, NULL);
-	pv_textarea(pg, "reason", "prov.reassess_reason", "prov.reassess_hint",
+	pg_textarea(pg, "reason", "prov.reassess_reason", "prov.reassess_hint",
 		    form_get(&pg->form, "reason"), LIMIT_TEXT);
 	pg_button(pg, "prov.reassess_send", NULL);
 	pg_form_close(pg);

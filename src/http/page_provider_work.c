@@ -96,9 +96,9 @@ static int plan_form(struct page *pg, int64_t id, const json_t *p)
 	snprintf(action, sizeof(action), "/provider/participants/%lld/plan",
 		 (long long)id);
 	pg_form_open(pg, "post", action, NULL);
-	pv_textarea(pg, "long_term_goal", "prov.plan_goal", "prov.plan_goal_hint",
+	pg_textarea(pg, "long_term_goal", "prov.plan_goal", "prov.plan_goal_hint",
 		    goal, LIMIT_TEXT);
-	pv_textarea(pg, "next_month_activities", "prov.plan_next",
+	pg_textarea(pg, "next_month_activities", "prov.plan_next",
 		    "prov.plan_next_hint", next, LIMIT_TEXT);
 	pg_button(pg, "prov.plan_save", NULL);
 	pg_form_close(pg);
@@ -320,7 +320,7 @@ static void report_fields(struct page *pg, int64_t id, const json_t *p,
 	pg_form_open(pg, "post", action, NULL);
 	pg_hidden(pg, "month", ym);
 	pg_input(pg, &searches);
-	pv_textarea(pg, "activities_attended", "prov.report_attended",
+	pg_textarea(pg, "activities_attended", "prov.report_attended",
 		    "prov.report_attended_hint",
 		    form_get(&pg->form, "activities_attended"), LIMIT_TEXT);
 	html_raw(&pg->out, "<fieldset class=\"field weeks\"><legend>");
