@@ -270,7 +270,8 @@ static int remember(struct batch *b, const struct payrun_part *p,
  * is the remembered one), so nothing of them is owed and every later
  * line is new: engine_settle with those lines as what was paid posts
  * exactly these, in this order, with sequence 0 and nothing corrected
- * (the keys are distinct).  Returns 1 when the shortcut does not apply.
+ * (the keys are distinct).  Returns as settle_one does, or 2 when the
+ * shortcut does not apply.
  */
 static int settle_known(struct prep *s, const struct payrun_part *p,
 			struct batch *b, struct kverr *why, struct kverr *e)
@@ -281,10 +282,10 @@ static int settle_known(struct prep *s, const struct payrun_part *p,
 	int rc = 0;
 
 	if (!p->settled || !payrun_keyset_build(s->w.keys, owed, s->period))
-		return 1;
+		return 2;
 	payrun_digests(owed, p->settled_through, s->period, known, now);
 	if (strcmp(known, p->settled_digest))
-		return 1;
+		return 2;
 	for (int i = 0; i < owed->n && !rc; i++)
 		if (owed->lines[i].due > p->settled_through &&
 		    owed->lines[i].due <= s->period)
@@ -350,8 +351,8 @@ static int settle_one(struct app_ctx *cx, struct prep *s,
 	w->owed->explain_from = p->settled ? p->settled_through + 1 : 0;
 	if (engine_compute(rb, w->c, s->period, w->owed, why))
 		return 1;
-	rc = p->settled ? settle_known(s, p, b, why, e) : 1;
-	if (rc <= 0)
+	rc = p->settled ? settle_known(s, p, b, why, e) : 2;
+	if (rc != 2)
 		return rc;
 	if (p->settled) {
 		w->owed->explain_from = 0;

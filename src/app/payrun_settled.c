@@ -7,14 +7,16 @@
  * After a preparation settles a participation, its keyed postings sum,
  * key by key, to the engine's lines due by the period (P-14: owed minus
  * paid was posted).  The digest of those lines — each key and amount, in
- * the engine's order — is stored with the period.  The next run computes
- * the lines from the facts as always; if the ones due by the stored period
+ * the engine's order — is stored with the period, and with the count and
+ * the highest id of the participation's keyed postings.  The next run
+ * computes the lines from the facts as always; if the ledger still has
+ * that count and last id (it is append-only: nothing was posted for the
+ * participation since, by anyone) and the lines due by the stored period
  * hash to the stored digest, they are what the ledger holds, so they owe
  * nothing more and every later line is new.  Anything else — a changed
- * fact, a retroactive rulebook value, a key that was clawed back — makes a
- * different digest or no row, and the run reads the ledger and settles in
- * full.  A trigger removes the row on any keyed posting of the
- * participation, so a row is never older than the ledger.
+ * fact, a retroactive rulebook value, a key that was clawed back, a
+ * posting from elsewhere — makes a different digest, a different count or
+ * no row, and the run reads the ledger and settles in full.
  */
 #include "app/payrun.h"
 
