@@ -38,6 +38,12 @@ int cli_run(const struct cli_common *common, app_usecase_fn fn, bool writes,
 /* Print an error for the user (stderr), with the field when there is one. */
 void cli_print_error(const struct kverr *e);
 
+/* `kundval X import FILE.csv`: read FILE (at most 1 MiB of UTF-8) into
+ * {"csv": …}, run fn as the system actor and print its answer; usage is
+ * printed when argc is not 1.  The use case names the line of a fault. */
+int cli_import_csv(int argc, char **argv, struct cli_common *common,
+		   const char *usage, app_usecase_fn fn);
+
 /* True when argv holds -h or --help. */
 int cli_wants_help(int argc, char **argv);
 

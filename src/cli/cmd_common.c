@@ -3,6 +3,8 @@
  */
 #include "cli/cli.h"
 #include "app/auth.h"
+#include "app/files.h"
+#include "core/limits.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -334,4 +336,38 @@ void cli_progress_show(void *arg, int64_t done, int64_t total)
 		p->what, bar, total ? (int)(100 * done / total) : 100,
 		(long long)done, (long long)total, rate, left / 60, left % 60);
 	fflush(stderr);
+}
+
+/* Read FILE into {"csv": …} and run the import; prints what it did. */
+int cli_import_csv(int argc, char **argv, struct cli_common *common,
+		   const char *usage, app_usecase_fn fn)
+{
+	json_t *in, *out = NULL;
+	struct kverr e = { 0 };
+	char *text;
+	int rc;
+
+	if (argc != 1) {
+		fprintf(stderr, "%s", usage);
+		return 2;
+	}
+	text = files_read(argv[0], LIMIT_JSON_BODY, NULL, &e);
+	if (!text) {
+		cli_print_error(&e);
+		return 1;
+	}
+	in = json_pack("{s:s}", "csv", text);
+	free(text);
+	if (!in) {
+		fprintf(stderr, "kundval: %s is not UTF-8 text\n", argv[0]);
+		return 1;
+	}
+	rc = cli_run(common, fn, true, in, &out);
+	json_decref(in);
+	if (rc == 0) {
+		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
+		putchar('\n');
+	}
+	json_decref(out);
+	return rc;
 }

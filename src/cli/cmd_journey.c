@@ -65,32 +65,7 @@ int cmd_assign(int argc, char **argv, struct cli_common *common)
 
 int cmd_income_import(int argc, char **argv, struct cli_common *common)
 {
-	json_t *in, *out = NULL;
-	struct kverr e = { 0 };
-	char *text;
-	int rc;
-
-	if (argc != 1) {
-		fprintf(stderr, "usage: kundval income import FILE.csv\n");
-		return 2;
-	}
-	text = files_read(argv[0], 1024 * 1024, NULL, &e);
-	if (!text) {
-		cli_print_error(&e);
-		return 1;
-	}
-	in = json_pack("{s:s}", "csv", text);
-	free(text);
-	if (!in) {
-		fprintf(stderr, "kundval: %s is not UTF-8 text\n", argv[0]);
-		return 1;
-	}
-	rc = cli_run(common, app_income_import, true, in, &out);
-	json_decref(in);
-	if (rc == 0) {
-		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
-		putchar('\n');
-	}
-	json_decref(out);
-	return rc;
+	return cli_import_csv(argc, argv, common,
+			      "usage: kundval income import FILE.csv\n",
+			      app_income_import);
 }

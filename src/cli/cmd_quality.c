@@ -13,50 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Read FILE into {"csv": …} and run the import; prints what it did. */
-static int import_file(int argc, char **argv, struct cli_common *common,
-		       const char *usage, app_usecase_fn fn)
-{
-	json_t *in, *out = NULL;
-	struct kverr e = { 0 };
-	char *text;
-	int rc;
-
-	if (argc != 1) {
-		fprintf(stderr, "%s", usage);
-		return 2;
-	}
-	text = files_read(argv[0], LIMIT_JSON_BODY, NULL, &e);
-	if (!text) {
-		cli_print_error(&e);
-		return 1;
-	}
-	in = json_pack("{s:s}", "csv", text);
-	free(text);
-	if (!in) {
-		fprintf(stderr, "kundval: %s is not UTF-8 text\n", argv[0]);
-		return 1;
-	}
-	rc = cli_run(common, fn, true, in, &out);
-	json_decref(in);
-	if (rc == 0) {
-		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
-		putchar('\n');
-	}
-	json_decref(out);
-	return rc;
-}
-
 int cmd_survey_import(int argc, char **argv, struct cli_common *common)
 {
-	return import_file(argc, argv, common,
+	return cli_import_csv(argc, argv, common,
 			   "usage: kundval survey import FILE.csv\n",
 			   app_survey_import);
 }
 
 int cmd_staff_import(int argc, char **argv, struct cli_common *common)
 {
-	return import_file(argc, argv, common,
+	return cli_import_csv(argc, argv, common,
 			   "usage: kundval staff import FILE.csv\n",
 			   app_staff_import);
 }
